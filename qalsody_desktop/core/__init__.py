@@ -1,0 +1,1 @@
+"""Pure-Python core: no QtWidgets import anywhere below this package (see tests/core/test_layering.py)."""
