@@ -1,0 +1,91 @@
+"""``qalsody-pa``: the headless command line over the same core the GUI uses.
+
+Every command prints human text, or JSON on stdout with ``--json``. Bad input exits 2 with one
+line on stderr; an unexpected failure exits 1 with one line (a traceback only with
+QALSODY_DEBUG=1). Messages name files and case ids, never patient identifiers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from . import __version__
+from .core.errors import QalsodyError
+from .core.storage import Store, open_store
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+Handler = Callable[[argparse.Namespace, Store], Any]
+
+
+class Output:
+    """Prints a command's result as JSON or as text, whichever the user asked for."""
+
+    def __init__(self, as_json: bool):
+        self.as_json = as_json
+
+    def emit(self, data: Any, text: str | Callable[[], str]) -> None:
+        if self.as_json:
+            json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+            sys.stdout.write("\n")
+        else:
+            sys.stdout.write((text() if callable(text) else text).rstrip("\n") + "\n")
+
+
+def add_json_flag(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS so a --json after the subcommand does not reset one given before it
+    parser.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="print JSON on stdout"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .commands import register_all
+
+    parser = argparse.ArgumentParser(
+        prog="qalsody-pa", description="Qalsody PA Desk, command line (offline; local data only)."
+    )
+    parser.add_argument("--version", action="version", version=f"qalsody-pa {__version__}")
+    parser.add_argument(
+        "--data-dir", help="data folder (default: $QALSODY_DATA_DIR or the user data folder)"
+    )
+    parser.add_argument("--json", action="store_true", default=False, help="print JSON on stdout")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    register_all(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed usage
+        return int(exc.code or 0) if exc.code in (0, None) else EXIT_BAD_INPUT
+    handler: Handler = args.handler
+    try:
+        with open_store(args.data_dir) as store:
+            result = handler(args, store)
+        return int(result or EXIT_OK)
+    except QalsodyError as exc:
+        print(f"qalsody-pa: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("qalsody-pa: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: one line, no traceback
+        if os.environ.get("QALSODY_DEBUG"):
+            raise
+        print(f"qalsody-pa: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,11 @@
+"""CLI subcommands; each module adds its parsers and handlers."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register_all(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from . import case
+
+    case.register(sub)

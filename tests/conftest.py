@@ -1,0 +1,44 @@
+"""Shared fixtures. Every test gets its own data folder; nothing touches the user's data."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+EXAMPLE_CASE = SHARED / "examples" / "case-example.json"
+CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    data = tmp_path / "data"
+    monkeypatch.setenv("QALSODY_DATA_DIR", str(data))
+    return data
+
+
+@pytest.fixture
+def data_dir(_isolated_data_dir: Path) -> Path:
+    return _isolated_data_dir
+
+
+@pytest.fixture
+def example_dict() -> dict:
+    if not EXAMPLE_CASE.exists():
+        pytest.skip("shared/examples is not beside the repo")
+    return json.loads(EXAMPLE_CASE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def store(data_dir: Path):
+    from qalsody_desktop.core.storage import Store
+
+    s = Store(data_dir)
+    yield s
+    s.close()
