@@ -40,4 +40,36 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     );
     """,
+    # 2: the evidence kit: attachments per case (files live in the blob store)
+    """
+    CREATE TABLE attachments (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        file_name TEXT NOT NULL,
+        original_sha256 TEXT NOT NULL,
+        working_sha256 TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        mime TEXT,
+        size INTEGER NOT NULL,
+        pages INTEGER,
+        has_text_layer INTEGER NOT NULL DEFAULT 0,
+        needs_conversion INTEGER NOT NULL DEFAULT 0,
+        category TEXT NOT NULL,
+        category_source TEXT NOT NULL,
+        confidence REAL NOT NULL DEFAULT 0,
+        matched TEXT NOT NULL DEFAULT '[]',
+        warnings TEXT NOT NULL DEFAULT '[]',
+        analysis TEXT NOT NULL DEFAULT '{}',
+        pages_state TEXT NOT NULL DEFAULT '{}',
+        document_date TEXT,
+        position INTEGER NOT NULL DEFAULT 0,
+        added_at TEXT NOT NULL,
+        UNIQUE (case_id, original_sha256)
+    );
+    CREATE INDEX attachments_by_case ON attachments(case_id, category, position);
+    CREATE TABLE attachment_text (
+        attachment_id TEXT PRIMARY KEY REFERENCES attachments(id) ON DELETE CASCADE,
+        page_texts TEXT NOT NULL
+    );
+    """,
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..paths import data_dir, ensure_private_dir
+from .attachments import AttachmentRepository
 from .blobs import BlobStore
 from .cases import CaseRepository
 from .db import Database
@@ -20,6 +21,7 @@ class Store:
         self.db = Database(root / DB_NAME)
         self.blobs = BlobStore(root / "files")
         self.cases = CaseRepository(self.db)
+        self.attachments = AttachmentRepository(self.db)
 
     def close(self) -> None:
         self.db.close()

@@ -1,0 +1,72 @@
+"""Nothing the app does opens a network socket (it holds patient data; it must stay offline).
+
+A Python audit hook in a child process records every socket created or connected while the CLI
+imports, shows, exports and deletes a case; AF_UNIX would be local IPC, anything else fails.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO.parent / "shared" / "examples" / "case-example.json"
+
+CHILD = r"""
+import json, socket, sys
+events = []
+def hook(event, args):
+    if event in ("socket.__new__", "socket.connect", "socket.bind", "socket.getaddrinfo",
+                 "socket.gethostbyname", "socket.sendto"):
+        family = args[1] if event == "socket.__new__" and len(args) > 1 else None
+        if family == socket.AF_UNIX:
+            return
+        events.append(event)
+sys.addaudithook(hook)
+from qalsody_desktop.cli import main
+data, example, workload = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+codes = [main(["--data-dir", data, *[a.replace("{example}", example) for a in cmd]])
+         for cmd in workload]
+print(json.dumps({"events": events, "codes": codes}))
+"""
+
+
+def run_isolated(workload: list[list[str]], data_dir: Path) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(data_dir), str(EXAMPLE), json.dumps(workload)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_cli_opens_no_socket(tmp_path):
+    workload = [
+        ["case", "import", "{example}"],
+        ["case", "list"],
+        ["--json", "case", "list"],
+    ]
+    report = run_isolated(workload, tmp_path / "d")
+    assert report["codes"] == [0, 0, 0]
+    assert report["events"] == []
+
+
+def test_the_hook_would_catch_a_socket(tmp_path):
+    """The check above can fail: a socket opened under the same hook is recorded."""
+    code = CHILD.replace(
+        "from qalsody_desktop.cli import main",
+        "from qalsody_desktop.cli import main\nsocket.socket(socket.AF_INET, socket.SOCK_STREAM)",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "d"), str(EXAMPLE), "[]"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+    )
+    assert json.loads(result.stdout.strip().splitlines()[-1])["events"] == ["socket.__new__"]
