@@ -28,11 +28,23 @@ def data_dir(_isolated_data_dir: Path) -> Path:
     return _isolated_data_dir
 
 
+def require_shared(path: Path) -> Path:
+    """Skip when ../shared is absent (a bare clone); in CI (QALSODY_REQUIRE_TOOLS=1) fail."""
+    if not path.exists():
+        if os.environ.get("QALSODY_REQUIRE_TOOLS"):
+            pytest.fail(f"{path} is missing; CI must have ../shared beside the repo")
+        pytest.skip(f"{path} is not beside the repo")
+    return path
+
+
 @pytest.fixture
-def example_dict() -> dict:
-    if not EXAMPLE_CASE.exists():
-        pytest.skip("shared/examples is not beside the repo")
-    return json.loads(EXAMPLE_CASE.read_text(encoding="utf-8"))
+def example_path() -> Path:
+    return require_shared(EXAMPLE_CASE)
+
+
+@pytest.fixture
+def example_dict(example_path: Path) -> dict:
+    return json.loads(example_path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from qalsody_desktop import __version__
 from qalsody_desktop.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
-EXAMPLE = REPO.parent / "shared" / "examples" / "case-example.json"
 EXE = Path(sys.executable).with_name("qalsody-pa")
 
 
@@ -35,9 +34,9 @@ def _drop_nulls(value):
     return value
 
 
-def test_import_then_export_returns_same_facts(tmp_path, example_dict):
+def test_import_then_export_returns_same_facts(tmp_path, example_path, example_dict):
     data = tmp_path / "cli-data"
-    imported = run("--json", "case", "import", str(EXAMPLE), data_dir=data)
+    imported = run("--json", "case", "import", str(example_path), data_dir=data)
     assert imported.returncode == 0, imported.stderr
     case_id = json.loads(imported.stdout)["case_id"]
     exported = run("case", "export-json", case_id, data_dir=data)
@@ -51,9 +50,9 @@ def test_import_then_export_returns_same_facts(tmp_path, example_dict):
     assert run("case", "export-json", second_id, data_dir=data).stdout == exported.stdout
 
 
-def test_env_var_selects_data_dir(tmp_path):
+def test_env_var_selects_data_dir(tmp_path, example_path):
     data = tmp_path / "env-data"
-    assert run("case", "import", str(EXAMPLE), env_dir=data).returncode == 0
+    assert run("case", "import", str(example_path), env_dir=data).returncode == 0
     listed = run("--json", "case", "list", env_dir=data)
     assert [row["name"] for row in json.loads(listed.stdout)] == ["Vance, Harold"]
     assert (data / "qalsody.sqlite3").exists()
@@ -83,8 +82,8 @@ def test_bad_input_exit_2_one_line_nothing_written(tmp_path, example_dict):
     assert json.loads(run("--json", "case", "list", data_dir=data).stdout) == []
 
 
-def test_show_list_delete_in_process(capsys, example_dict):
-    assert main(["--json", "case", "import", str(EXAMPLE)]) == 0
+def test_show_list_delete_in_process(capsys, example_path):
+    assert main(["--json", "case", "import", str(example_path)]) == 0
     case_id = json.loads(capsys.readouterr().out)["case_id"]
 
     assert main(["case", "show", case_id[:5], "--json"]) == 0
@@ -105,8 +104,8 @@ def test_show_list_delete_in_process(capsys, example_dict):
     assert "no case" in capsys.readouterr().err
 
 
-def test_export_to_file_is_atomic_and_valid(tmp_path, capsys):
-    assert main(["--json", "case", "import", str(EXAMPLE)]) == 0
+def test_export_to_file_is_atomic_and_valid(tmp_path, capsys, example_path):
+    assert main(["--json", "case", "import", str(example_path)]) == 0
     case_id = json.loads(capsys.readouterr().out)["case_id"]
     out = tmp_path / "exported.json"
     assert main(["case", "export-json", case_id, "--out", str(out)]) == 0

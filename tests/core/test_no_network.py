@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-EXAMPLE = REPO.parent / "shared" / "examples" / "case-example.json"
 
 CHILD = r"""
 import json, socket, sys
@@ -33,9 +32,9 @@ print(json.dumps({"events": events, "codes": codes}))
 """
 
 
-def run_isolated(workload: list[list[str]], data_dir: Path) -> dict:
+def run_isolated(workload: list[list[str]], data_dir: Path, example: Path) -> dict:
     result = subprocess.run(
-        [sys.executable, "-c", CHILD, str(data_dir), str(EXAMPLE), json.dumps(workload)],
+        [sys.executable, "-c", CHILD, str(data_dir), str(example), json.dumps(workload)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -45,13 +44,13 @@ def run_isolated(workload: list[list[str]], data_dir: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_cli_opens_no_socket(tmp_path):
+def test_cli_opens_no_socket(tmp_path, example_path):
     workload = [
         ["case", "import", "{example}"],
         ["case", "list"],
         ["--json", "case", "list"],
     ]
-    report = run_isolated(workload, tmp_path / "d")
+    report = run_isolated(workload, tmp_path / "d", example_path)
     assert report["codes"] == [0, 0, 0]
     assert report["events"] == []
 
@@ -63,7 +62,7 @@ def test_the_hook_would_catch_a_socket(tmp_path):
         "from qalsody_desktop.cli import main\nsocket.socket(socket.AF_INET, socket.SOCK_STREAM)",
     )
     result = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "d"), str(EXAMPLE), "[]"],
+        [sys.executable, "-c", code, str(tmp_path / "d"), "unused", "[]"],
         capture_output=True,
         text=True,
         timeout=60,
