@@ -1,0 +1,74 @@
+"""Every question and message box the main window shows, behind one injectable object.
+
+The main window asks ``self.dialogs`` instead of calling QMessageBox/QFileDialog directly, so a
+test passes a scripted stand-in with the same methods and checks what was asked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+UnsavedAnswer = Literal["save", "discard", "cancel"]
+JSON_FILTER = "Case files (*.json);;All files (*)"
+
+
+class Dialogs:
+    """The real dialogs."""
+
+    def ask_unsaved(self, parent: QWidget | None, what: str) -> UnsavedAnswer:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Unsaved changes")
+        box.setText(f"{what} has unsaved changes.")
+        box.setInformativeText("Save them before continuing?")
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return "save"
+        if answer == QMessageBox.StandardButton.Discard:
+            return "discard"
+        return "cancel"
+
+    def confirm(self, parent: QWidget | None, title: str, text: str, action: str) -> bool:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(title)
+        box.setText(text)
+        ok = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is ok
+
+    def error(
+        self, parent: QWidget | None, title: str, text: str, details: list[str] | None = None
+    ) -> None:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(title)
+        box.setText(text)
+        if details:
+            box.setInformativeText("\n".join(f"• {d}" for d in details[:12]))
+            if len(details) > 12:
+                box.setDetailedText("\n".join(details))
+        box.exec()
+
+    def open_path(self, parent: QWidget | None, title: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, "", JSON_FILTER)
+        return Path(name) if name else None
+
+    def save_path(self, parent: QWidget | None, title: str, suggested: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, JSON_FILTER)
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_suffix(".json")

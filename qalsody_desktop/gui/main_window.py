@@ -1,0 +1,386 @@
+"""The main window: case list on the left, case editor on the right, actions around them.
+
+Dependencies come in through the constructor (store, settings, dialogs, task runner): no globals,
+so a test builds a window against a temporary data folder and scripted dialogs.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME
+from ..core.caseio import load_case_file, write_case_file
+from ..core.errors import CaseValidationError, QalsodyError
+from ..core.model import Case
+from ..core.paths import resources_dir
+from ..core.storage import Store
+from ..core.storage.cases import ConflictError
+from .actions import build_actions
+from .case_editor import CaseEditor
+from .case_list import CaseListPanel
+from .dialogs import Dialogs
+from .problems import problem_text
+from .task import TaskRunner
+
+log = logging.getLogger(__name__)
+GEOMETRY_KEY = "mainWindow/geometry"
+STATE_KEY = "mainWindow/state"
+SPLITTER_KEY = "mainWindow/splitter"
+STORE_ERRORS = (QalsodyError, sqlite3.Error, OSError)
+
+
+def demo_case_path() -> Path:
+    return resources_dir() / "demo" / "demo-case.json"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        store: Store,
+        settings: QSettings,
+        dialogs: Dialogs | None = None,
+        tasks: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.store = store
+        self.settings = settings
+        self.dialogs = dialogs or Dialogs()
+        self.tasks = tasks or TaskRunner()
+        self.current_id: str | None = None  # the stored case in the editor
+        self.revision: int | None = None  # its revision when opened (for conflict detection)
+        self.editing = False  # a case (stored or new) is in the editor
+
+        self.case_list = CaseListPanel(self)
+        self.editor = CaseEditor(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self._empty_page())
+        self.stack.addWidget(self.editor)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.case_list)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([515, 845])
+        self.setCentralWidget(self.splitter)
+
+        self.actions_ = build_actions(self)
+        self.case_list.case_selected.connect(self._on_case_selected)
+        self.editor.changed.connect(self._update_state)
+        self.statusBar().showMessage("Ready", 3000)
+        self.refresh_list()
+        self._update_state()
+        self._restore_geometry()
+
+    def _empty_page(self) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName("emptyPage")
+        label = QLabel(
+            "<h2>No case open</h2><p>Pick a case on the left, or start one:</p>", page
+        )
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(page)
+        layout.addStretch(2)
+        layout.addWidget(label)
+        self._empty_buttons = []
+        for text, slot in (
+            ("New case  (Ctrl+N)", self.new_case),
+            ("Import case JSON…  (Ctrl+I)", self.import_case),
+            ("Load demo case", self.load_demo),
+        ):
+            button = QPushButton(text, page)
+            button.setMinimumWidth(260)
+            button.clicked.connect(slot)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+            self._empty_buttons.append(button)
+        layout.addStretch(3)
+        return page
+
+    # --- state ----------------------------------------------------------------------------------
+
+    def is_dirty(self) -> bool:
+        return self.editing and self.editor.is_dirty()
+
+    def _case_label(self) -> str:
+        name = self.editor.case().display_name
+        return "The new case" if self.current_id is None else f"The case “{name}”"
+
+    def _update_state(self) -> None:
+        dirty = self.is_dirty()
+        if self.editing:
+            name = self.editor.case().display_name
+            title = f"{name} (new)" if self.current_id is None else name
+            self.setWindowTitle(f"{title}[*] — {APP_NAME}")
+        else:
+            self.setWindowTitle(f"{APP_NAME}[*]")
+        self.setWindowModified(dirty)
+        self.case_list.model.set_unsaved(self.current_id if dirty else None)
+        a = self.actions_
+        a["save"].setEnabled(self.editing)
+        a["export"].setEnabled(self.editing)
+        a["delete"].setEnabled(self.editing)
+        self.stack.setCurrentIndex(1 if self.editing else 0)
+
+    def refresh_list(self) -> None:
+        try:
+            cases = self.store.cases.list()
+        except STORE_ERRORS as exc:
+            self.dialogs.error(self, "Cannot read cases", f"The case list could not be read: {exc}")
+            return
+        self.case_list.set_cases(cases, self.current_id)
+        self._update_state()
+
+    def confirm_leave(self) -> bool:
+        """True when the editor's changes may be left behind: none, saved, or discarded."""
+        if self.editing:
+            self.editor.commit_pending()
+        if not self.is_dirty():
+            return True
+        answer = self.dialogs.ask_unsaved(self, self._case_label())
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    # --- opening --------------------------------------------------------------------------------
+
+    def _on_case_selected(self, case_id: str) -> None:
+        if case_id == self.current_id:
+            return
+        if not self.confirm_leave():
+            self.case_list.select(self.current_id, silent=True)
+            return
+        self.open_case(case_id)
+
+    def open_case(self, case_id: str) -> bool:
+        try:
+            stored = self.store.cases.get(case_id)
+        except STORE_ERRORS as exc:
+            self.dialogs.error(self, "Cannot open case", f"The case could not be opened: {exc}")
+            self.refresh_list()
+            return False
+        self.current_id, self.revision, self.editing = stored.id, stored.revision, True
+        self.editor.load(stored.case)
+        self.case_list.select(stored.id, silent=True)
+        self._update_state()
+        log.info("opened case %s (revision %d)", stored.id, stored.revision)
+        return True
+
+    def close_case(self) -> None:
+        self.current_id, self.revision, self.editing = None, None, False
+        self.editor.load(Case())
+        self.case_list.select(None, silent=True)
+        self._update_state()
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def new_case(self) -> None:
+        if not self.confirm_leave():
+            return
+        self.current_id, self.revision, self.editing = None, None, True
+        self.editor.load(Case())
+        self.editor.tabs.setCurrentIndex(0)
+        self.case_list.select(None, silent=True)
+        self._update_state()
+        self.editor.focus_path("patient.first_name")
+        self.statusBar().showMessage(
+            "New case: enter at least the first and last name, then save", 8000
+        )
+
+    def save(self) -> bool:
+        if not self.editing:
+            return False
+        self.editor.commit_pending()
+        errors = self.editor.errors()
+        if errors:
+            n = len(errors)
+            self.dialogs.error(
+                self,
+                "Case not saved",
+                f"The case has {_count(n, 'problem')}. Fix {'them' if n != 1 else 'it'} "
+                "and save again.",
+                [problem_text(e) for e in errors],
+            )
+            self.editor.focus_path(errors[0].path)
+            self.statusBar().showMessage(f"Not saved: {_count(n, 'problem')}", 8000)
+            return False
+        case = self.editor.case()
+        try:
+            if self.current_id is None:
+                case_id = self.store.cases.create(case)
+                log.info("created case %s", case_id)
+            else:
+                case_id = self.current_id
+                revision = self.store.cases.save(case_id, case, base_revision=self.revision)
+                log.info("saved case %s (revision %d)", case_id, revision)
+        except ConflictError:
+            log.warning("save conflict on case %s", self.current_id)
+            self.dialogs.error(
+                self,
+                "Case not saved: changed elsewhere",
+                "This case was changed in another window or by the command line after you opened "
+                "it, so saving would overwrite those changes.\n\nYour edits are still in the "
+                "editor: export them (Ctrl+E) to keep a copy, then reopen the case.",
+            )
+            self.statusBar().showMessage("Not saved: the case was changed elsewhere", 8000)
+            return False
+        except STORE_ERRORS as exc:
+            log.error("saving case %s failed: %s", self.current_id, type(exc).__name__)
+            self.dialogs.error(self, "Case not saved", f"The case could not be saved: {exc}")
+            return False
+        tab = self.editor.tabs.currentIndex()
+        self.current_id = case_id
+        self.refresh_list()
+        self.open_case(case_id)
+        self.editor.tabs.setCurrentIndex(tab)
+        self.statusBar().showMessage("Saved", 5000)
+        return True
+
+    def import_case(self) -> None:
+        path = self.dialogs.open_path(self, "Import case JSON")
+        if path is None:
+            return
+        try:
+            case = load_case_file(path)
+        except CaseValidationError as exc:
+            n = len(exc.errors)
+            self.dialogs.error(
+                self,
+                "Import failed",
+                f"{path.name} is not a valid case file ({_count(n, 'problem')}):",
+                [str(e) for e in exc.errors],
+            )
+            return
+        except QalsodyError as exc:
+            self.dialogs.error(self, "Import failed", str(exc))
+            return
+        self._add_case(case, action="imported", source=path.name, message=f"Imported {path.name}")
+
+    def load_demo(self) -> None:
+        path = demo_case_path()
+        try:
+            case = load_case_file(path)
+        except QalsodyError as exc:
+            self.dialogs.error(
+                self, "Demo case missing", f"The demo case could not be loaded: {exc}"
+            )
+            return
+        self._add_case(case, action="created", source="demo", message="Demo case loaded")
+
+    def _add_case(self, case: Case, *, action: str, source: str, message: str) -> None:
+        if not self.confirm_leave():
+            return
+        try:
+            case_id = self.store.cases.create(case, action=action, source=source)
+        except STORE_ERRORS as exc:
+            self.dialogs.error(self, "Case not added", f"The case could not be stored: {exc}")
+            return
+        log.info("%s case %s", action, case_id)
+        self.current_id = case_id
+        self.case_list.search.clear()
+        self.refresh_list()
+        self.open_case(case_id)
+        self.statusBar().showMessage(message, 8000)
+
+    def export_case(self) -> None:
+        if not self.editing:
+            return
+        self.editor.commit_pending()
+        errors = self.editor.errors()
+        if errors:
+            self.dialogs.error(
+                self,
+                "Case not exported",
+                "Fix the problems in the case before exporting it.",
+                [problem_text(e) for e in errors],
+            )
+            self.editor.focus_path(errors[0].path)
+            return
+        suggested = f"case-{self.current_id or 'new'}.json"  # an id, never the patient's name
+        path = self.dialogs.save_path(self, "Export case JSON", suggested)
+        if path is None:
+            return
+        try:
+            write_case_file(self.editor.case(), path)
+        except (OSError, QalsodyError) as exc:
+            self.dialogs.error(self, "Export failed", f"{path.name} could not be written: {exc}")
+            return
+        log.info("exported case %s", self.current_id)
+        self.statusBar().showMessage(f"Exported to {path.name}", 8000)
+
+    def delete_case(self) -> None:
+        if not self.editing:
+            return
+        if self.current_id is None:
+            if self.confirm_leave():
+                self.close_case()
+            return
+        name = self.editor.case().display_name
+        if not self.dialogs.confirm(
+            self, "Delete case",
+            f"Delete the case “{name}” and its history from this computer?\n\n"
+            "This cannot be undone.",
+            "Delete",
+        ):
+            return
+        case_id = self.current_id
+        try:
+            self.store.cases.delete(case_id)
+        except STORE_ERRORS as exc:
+            self.dialogs.error(self, "Case not deleted", f"The case could not be deleted: {exc}")
+            return
+        log.info("deleted case %s", case_id)
+        self.close_case()
+        self.refresh_list()
+        self.statusBar().showMessage("Case deleted", 8000)
+
+    def focus_search(self) -> None:
+        self.case_list.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.case_list.search.selectAll()
+
+    # --- window ---------------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            screen = self.screen().availableGeometry()
+            self.resize(min(1360, screen.width() - 40), min(820, screen.height() - 60))
+        for key, target in ((STATE_KEY, self), (SPLITTER_KEY, self.splitter)):
+            value = self.settings.value(key)
+            if isinstance(value, QByteArray) and not value.isEmpty():
+                target.restoreState(value)
+
+    def _save_geometry(self) -> None:
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.settings.setValue(STATE_KEY, self.saveState())
+        self.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_leave():
+            event.ignore()
+            return
+        self._save_geometry()
+        event.accept()
