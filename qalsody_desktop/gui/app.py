@@ -29,7 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument(
-        "--data-dir", metavar="DIR",
+        "--data-dir",
+        metavar="DIR",
         help="data folder (default: $QALSODY_DATA_DIR or the user data folder)",
     )
     # start, show the window, print the start-up time and quit (packaging smoke test)

@@ -81,7 +81,9 @@ class FormBinder(QObject):
         path = info.path
         if isinstance(widget, QComboBox):
             # long suggestions must not force the whole form wider than the window
-            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             widget.setMinimumContentsLength(12)
             if info.enum or info.type is bool:
                 widget.clear()

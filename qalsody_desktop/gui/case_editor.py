@@ -51,8 +51,14 @@ TABLE_WIDTHS = {
     "nfl": {"date": 100, "value": 70, "unit": 70},
     "pulmonary": {"date": 100, "fvc_percent_predicted": 100},
     "emg": {"date": 110},
-    "therapies": {"drug": 90, "start": 88, "end": 88, "dose": 175, "response": 165,
-                  "side_effects": 120},
+    "therapies": {
+        "drug": 90,
+        "start": 88,
+        "end": 88,
+        "dose": 175,
+        "response": 165,
+        "side_effects": 120,
+    },
     "symptom_timeline": {"date": 110},
 }
 STYLE = """
@@ -94,9 +100,12 @@ class CaseEditor(QWidget):
         forms = {
             name: _form(cls)
             for name, cls in [
-                ("patient", Ui_PatientForm), ("insurance", Ui_InsuranceForm),
-                ("prescriber", Ui_PrescriberForm), ("diagnosis", Ui_DiagnosisForm),
-                ("genetics", Ui_GeneticsForm), ("functional_status", Ui_FunctionalStatusForm),
+                ("patient", Ui_PatientForm),
+                ("insurance", Ui_InsuranceForm),
+                ("prescriber", Ui_PrescriberForm),
+                ("diagnosis", Ui_DiagnosisForm),
+                ("genetics", Ui_GeneticsForm),
+                ("functional_status", Ui_FunctionalStatusForm),
                 ("request", Ui_RequestForm),
             ]
         }
@@ -123,8 +132,10 @@ class CaseEditor(QWidget):
             ("Patient", [[forms["patient"]]]),
             ("Insurance", [[forms["insurance"]]]),
             ("Prescriber", [[forms["prescriber"]]]),
-            ("Diagnosis && genetics",
-             [[forms["diagnosis"], forms["genetics"]], [t["symptom_timeline"]]]),
+            (
+                "Diagnosis && genetics",
+                [[forms["diagnosis"], forms["genetics"]], [t["symptom_timeline"]]],
+            ),
             ("ALSFRS-R", [[t["alsfrs_r"]]]),
             ("Tests", [[t["nfl"], t["pulmonary"]], [t["emg"]]]),
             ("Therapies", [[t["therapies"]]]),
@@ -251,9 +262,7 @@ class CaseEditor(QWidget):
         points = alsfrs_series(self._case)
         values = []
         for item in self._case.alsfrs_r:
-            point = next(
-                (p for p in points if p.date == item.date and p.total == item.total), None
-            )
+            point = next((p for p in points if p.date == item.date and p.total == item.total), None)
             values.append(
                 {}
                 if point is None

@@ -69,8 +69,13 @@ class CaseListModel(QAbstractTableModel):
 
     def texts(self, row: int) -> tuple[str, ...]:
         c = self._cases[row]
-        return (c.display_name, c.date_of_birth or "", c.mrn or "", c.member_id or "",
-                _local_time(c.updated_at, "%Y-%m-%d"))
+        return (
+            c.display_name,
+            c.date_of_birth or "",
+            c.mrn or "",
+            c.member_id or "",
+            _local_time(c.updated_at, "%Y-%m-%d"),
+        )
 
     def search_text(self, row: int) -> str:
         """What the search box matches: every column plus the name as "First Last"."""

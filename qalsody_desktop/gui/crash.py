@@ -29,9 +29,7 @@ def _show_dialog(text: str) -> None:
 def make_excepthook(show: ShowFn = _show_dialog, log_hint: str = "") -> Callable[..., None]:
     showing = False
 
-    def hook(
-        exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
-    ) -> None:
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         nonlocal showing
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)

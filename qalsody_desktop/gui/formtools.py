@@ -28,8 +28,10 @@ def uic_command() -> list[str]:
     for exe in candidates:
         if exe.is_file() and os.access(exe, os.X_OK):
             return [os.fspath(exe), "-g", "python"]
-    wrapper = shutil.which("pyside6-uic", path=os.pathsep.join([str(Path(sys.executable).parent),
-                                                                  os.environ.get("PATH", "")]))
+    wrapper = shutil.which(
+        "pyside6-uic",
+        path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+    )
     if wrapper:
         return [wrapper]
     raise RuntimeError("uic not found: is PySide6 installed?")

@@ -96,9 +96,7 @@ class MainWindow(QMainWindow):
     def _empty_page(self) -> QWidget:
         page = QWidget(self)
         page.setObjectName("emptyPage")
-        label = QLabel(
-            "<h2>No case open</h2><p>Pick a case on the left, or start one:</p>", page
-        )
+        label = QLabel("<h2>No case open</h2><p>Pick a case on the left, or start one:</p>", page)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(page)
         layout.addStretch(2)
@@ -337,7 +335,8 @@ class MainWindow(QMainWindow):
             return
         name = self.editor.case().display_name
         if not self.dialogs.confirm(
-            self, "Delete case",
+            self,
+            "Delete case",
             f"Delete the case “{name}” and its history from this computer?\n\n"
             "This cannot be undone.",
             "Delete",

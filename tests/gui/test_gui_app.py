@@ -113,7 +113,9 @@ def test_geometry_is_restored(make_window, settings, dialogs):
     assert second.splitter.sizes()[0] == first.splitter.sizes()[0]
     # only window geometry lives in QSettings, never case data
     assert sorted(settings.allKeys()) == [
-        "mainWindow/geometry", "mainWindow/splitter", "mainWindow/state"
+        "mainWindow/geometry",
+        "mainWindow/splitter",
+        "mainWindow/state",
     ]
 
 

@@ -294,7 +294,8 @@ def test_clicking_a_table_message_selects_the_cell(window, qtbot):
     assert texts[row].startswith("Therapy trials, row 2 › End")
     item = editor.problems.list.item(row)
     qtbot.mouseClick(
-        editor.problems.list.viewport(), Qt.MouseButton.LeftButton,
+        editor.problems.list.viewport(),
+        Qt.MouseButton.LeftButton,
         pos=editor.problems.list.visualItemRect(item).center(),
     )
     assert editor.tabs.currentWidget().isAncestorOf(section)

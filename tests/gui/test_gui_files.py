@@ -123,8 +123,10 @@ def test_demo_case_loads_complete_and_valid(window, dialogs):
 
 
 def _summary_case(first, last, mrn, member):
-    return Case(patient=Patient(first_name=first, last_name=last, mrn=mrn),
-                insurance=Insurance(member_id=member))
+    return Case(
+        patient=Patient(first_name=first, last_name=last, mrn=mrn),
+        insurance=Insurance(member_id=member),
+    )
 
 
 def test_search_filters_by_name_mrn_and_member_id(window, store, qtbot):

@@ -44,9 +44,11 @@ def test_the_editor_binds_every_field_of_the_case(qtbot):
     editor = CaseEditor()
     qtbot.addWidget(editor)
     assert editor.binder.missing() == []
-    assert set(editor.tables) == set(table_fields()) == {
-        "alsfrs_r", "nfl", "pulmonary", "emg", "therapies", "symptom_timeline"
-    }
+    assert (
+        set(editor.tables)
+        == set(table_fields())
+        == {"alsfrs_r", "nfl", "pulmonary", "emg", "therapies", "symptom_timeline"}
+    )
     # a widget for every scalar field, plus a column for every field of every row type
     for path, section in editor.tables.items():
         row_fields = {f.name for f in dataclasses.fields(section.model.row_cls)}

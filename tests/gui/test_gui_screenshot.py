@@ -21,8 +21,11 @@ def test_screenshot_with_example_case(make_window, dialogs, example_path, tmp_pa
     target = Path(os.environ.get("QALSODY_SCREENSHOT") or tmp_path / "gui-shot.png")
     assert image.save(str(target))
     assert image.width() >= 1000 and image.height() >= 600
-    colours = {QColor(image.pixel(x, y)).name() for x in range(0, image.width(), 37)
-               for y in range(0, image.height(), 29)}
+    colours = {
+        QColor(image.pixel(x, y)).name()
+        for x in range(0, image.width(), 37)
+        for y in range(0, image.height(), 29)
+    }
     assert len(colours) > 8  # a real window, not a blank surface
     # the tab bar fits: no scroll buttons needed at the default size
     tabs = window.editor.tabs
