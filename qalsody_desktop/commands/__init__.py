@@ -6,6 +6,7 @@ import argparse
 
 
 def register_all(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from . import case
+    from . import case, evidence
 
     case.register(sub)
+    evidence.register(sub)

@@ -1,1 +1,1 @@
-"""Pure-Python core: no QtWidgets import anywhere below this package (see tests/core/test_layering.py)."""
+"""Pure-Python core: no QtWidgets import below this package (tests/core/test_layering.py)."""

@@ -1,0 +1,236 @@
+"""Attaching files to a case: every file gets a fate (ok, duplicate, rejected) and a reason.
+
+A batch never stops at a bad file and never loses what the case already holds: each accepted
+file is stored (blob first, then its row in one transaction) before the next is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..classify import classify_text
+from ..extract import extract_from_pages
+from ..intake.inspect import Inspection, inspect_bytes
+from ..policy.profile import PolicyProfile
+from ..storage import Store
+from ..storage.cases import now_iso
+from .records import Attachment, PageState
+from .review import document_date_from_facts, review_attachment
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 300 * 1024 * 1024
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass
+class AttachOutcome:
+    """One input file's fate, as the CLI prints it and the GUI lists it."""
+
+    file: str
+    status: str  # ok | duplicate | rejected
+    attachment_id: str | None = None
+    sha256: str | None = None
+    category: str | None = None
+    category_source: str | None = None
+    confidence: float | None = None
+    matched: list[str] = field(default_factory=list)
+    pages: int | None = None
+    has_text_layer: bool | None = None
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    needs_password: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "attachment_id": self.attachment_id,
+            "file": self.file,
+            "sha256": self.sha256,
+            "category": self.category,
+            "category_source": self.category_source,
+            "confidence": self.confidence,
+            "matched": self.matched,
+            "pages": self.pages,
+            "has_text_layer": self.has_text_layer,
+            "warnings": self.warnings,
+            "status": self.status,
+            "error": self.error,
+            "needs_password": self.needs_password,
+        }
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, folders expanded recursively in name order (a dropped folder)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted((p for p in path.rglob("*") if p.is_file()), key=lambda p: str(p)))
+        else:
+            out.append(path)
+    return out
+
+
+class Attacher:
+    """Runs intake, classification and fact extraction for files dropped on one case."""
+
+    def __init__(self, store: Store, profile: PolicyProfile, *, today: date | None = None):
+        self.store = store
+        self.profile = profile
+        self.today = today
+
+    def attach(
+        self,
+        case_id: str,
+        paths: Sequence[Path],
+        *,
+        category: str | None = None,
+        passwords: Sequence[str] = (),
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> list[AttachOutcome]:
+        if category is not None:
+            self.profile.category(category)  # unknown id: a clear error before any work
+        files = expand_paths(paths)
+        outcomes: list[AttachOutcome] = []
+        for index, path in enumerate(files):
+            if cancelled and cancelled():
+                outcomes.extend(
+                    AttachOutcome(p.name, "rejected", error="cancelled before it was read")
+                    for p in files[index:]
+                )
+                break
+            if progress:
+                progress(index, len(files), path.name)
+            outcomes.append(self._attach_one(case_id, path, category, passwords))
+        if progress:
+            progress(len(files), len(files), "done")
+        return outcomes
+
+    def _attach_one(
+        self, case_id: str, path: Path, category: str | None, passwords: Sequence[str]
+    ) -> AttachOutcome:
+        name = path.name
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                mb = size // (1024 * 1024)
+                limit = MAX_FILE_BYTES // (1024 * 1024)
+                return AttachOutcome(
+                    name, "rejected", error=f"{mb} MB is over the {limit} MB limit"
+                )
+            data = path.read_bytes()
+        except OSError as exc:
+            return AttachOutcome(name, "rejected", error=f"cannot read: {exc.strerror or exc}")
+        digest = hashlib.sha256(data).hexdigest()
+        existing = self.store.attachments.find_by_hash(case_id, digest)
+        if existing is not None:
+            return AttachOutcome(
+                name,
+                "duplicate",
+                attachment_id=existing.id,
+                sha256=digest,
+                category=existing.category,
+                category_source=existing.category_source,
+                confidence=existing.confidence,
+                pages=existing.pages,
+                has_text_layer=existing.has_text_layer,
+                warnings=[f"already attached as {existing.file_name} ({existing.id})"],
+            )
+        inspection = self._inspect(data, name, passwords)
+        if inspection.status != "ok":
+            return AttachOutcome(
+                name,
+                "rejected",
+                sha256=digest,
+                error=inspection.error or "could not be read",
+                needs_password=inspection.status == "needs_password",
+                warnings=list(inspection.warnings),
+            )
+        return self._store(case_id, name, data, digest, inspection, category)
+
+    def _inspect(self, data: bytes, name: str, passwords: Sequence[str]) -> Inspection:
+        inspection = inspect_bytes(data, name)
+        for password in passwords:
+            if inspection.status != "needs_password":
+                break
+            inspection = inspect_bytes(data, name, password)
+        return inspection
+
+    def _store(
+        self,
+        case_id: str,
+        name: str,
+        data: bytes,
+        digest: str,
+        inspection: Inspection,
+        category: str | None,
+    ) -> AttachOutcome:
+        page_texts = list(inspection.page_texts)
+        if category:
+            chosen, source, confidence, matched = category, "user", 1.0, []
+            class_warnings: list[str] = []
+        else:
+            result = classify_text(
+                inspection.text, self.profile, has_text_layer=inspection.has_text_layer
+            )
+            chosen, source = result.category, "auto"
+            confidence, matched = result.confidence, list(result.matched)
+            class_warnings = list(result.warnings)
+        facts = extract_from_pages(page_texts) if page_texts else []
+        fact_dicts = [f.to_json() for f in facts]
+        self.store.blobs.put_bytes(data)
+        working = digest
+        if inspection.working_copy is not None:
+            working = self.store.blobs.put_bytes(inspection.working_copy)
+        att = Attachment(
+            id=self.store.attachments.new_id(),
+            case_id=case_id,
+            file_name=name,
+            original_sha256=digest,
+            working_sha256=working,
+            kind=inspection.kind or "unknown",
+            mime=inspection.mime,
+            size=len(data),
+            pages=inspection.pages,
+            has_text_layer=inspection.has_text_layer,
+            needs_conversion=inspection.needs_conversion,
+            category=chosen,
+            category_source=source,
+            confidence=round(confidence, 3),
+            matched=matched,
+            warnings=_unique([*inspection.warnings, *class_warnings]),
+            analysis={"facts": fact_dicts},
+            pages_state=PageState(),
+            document_date=document_date_from_facts(fact_dicts, chosen),
+            position=0,
+            added_at=now_iso(),
+        )
+        self.store.attachments.add(att, page_texts)
+        case = self.store.cases.get(case_id).case
+        review = review_attachment(att, case, page_texts, self.profile, today=self.today)
+        log.info("attached %s to case %s as %s", att.id, case_id, att.category)
+        return AttachOutcome(
+            name,
+            "ok",
+            attachment_id=att.id,
+            sha256=digest,
+            category=att.category,
+            category_source=att.category_source,
+            confidence=att.confidence,
+            matched=att.matched,
+            pages=att.pages,
+            has_text_layer=att.has_text_layer,
+            warnings=_unique([*att.warnings, *review.warnings]),
+        )
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))

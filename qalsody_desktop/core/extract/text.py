@@ -1,0 +1,176 @@
+"""Text plumbing shared by the extractors: sentences, evidence snippets, negation, dates.
+
+Extracted PDF text keeps the layout's line breaks, so a "segment" is a sentence inside one
+line: a table row or a labelled line stays whole, prose splits at sentence ends.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import DATE_RE, DateMatch, find_dates
+
+EVIDENCE_CHARS = 160
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bvs)[.!?]\s+")
+_NEGATION = re.compile(
+    r"(?:\b(?:no|not|non|never|without|negative\s+for|absence\s+of|ruled?\s+out|rules\s+out"
+    r"|neither|nor)\b|n't\b)[\s\w'-]*$",
+    re.IGNORECASE,
+)
+_DOB_LABEL = re.compile(
+    r"(?:\bDOB|\bD\.O\.B\.?|date\s+of\s+birth|\bbirth\s*date|\bborn(?:\s+on)?)\s*[:#\-]?\s*$",
+    re.IGNORECASE,
+)
+# Labels that date a whole note or report; used when a measurement's own sentence has no date.
+_DOC_DATE = re.compile(
+    r"(?:date\s+of\s+(?:service|visit|exam(?:ination)?|assessment|test(?:ing)?|report|evaluation"
+    r"|encounter|study|collection)|(?:visit|service|exam|encounter|assessment|test|report|study"
+    r"|evaluation|collection|clinic)\s+date|\bDOS\b|\bcollected(?:\s+on)?|\bdrawn|\breported"
+    r"|^\s*date)\s*[:#]?\s*(?P<d>" + DATE_RE + ")",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+
+
+class Doc:
+    """One text with its segments and dates computed once."""
+
+    def __init__(
+        self, text: str, page_starts: list[int] | None = None, today: date | None = None
+    ) -> None:
+        self.text = text
+        self.page_starts = page_starts or []
+        self.segments = list(_segments(text))
+        self._seg_starts = [s.start for s in self.segments]
+        self.dates = [d for d in find_dates(text, today=today) if not self._is_dob(d)]
+        self.doc_dates = [
+            (m.start("d"), d.value)
+            for m in _DOC_DATE.finditer(text)
+            for d in find_dates(m.group("d"), today=today)[:1]
+        ]
+        self.lower = text.lower()
+
+    def _is_dob(self, d: DateMatch) -> bool:
+        return bool(_DOB_LABEL.search(self.text[max(0, d.start - 25) : d.start]))
+
+    def segment_at(self, pos: int) -> Segment:
+        i = bisect_right(self._seg_starts, pos) - 1
+        return self.segments[max(i, 0)] if self.segments else Segment(0, len(self.text))
+
+    def line_at(self, pos: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        return start, (len(self.text) if end < 0 else end)
+
+    def evidence(self, start: int, end: int) -> str:
+        """The segment around a match, whitespace collapsed, trimmed to ~160 characters."""
+        seg = self.segment_at(start)
+        s, e = seg.start, max(seg.end, end)
+        if e - s > EVIDENCE_CHARS:
+            s = max(s, start - EVIDENCE_CHARS // 3)
+            e = min(e, s + EVIDENCE_CHARS)
+        snippet = " ".join(self.text[s:e].split())
+        if s > seg.start:
+            snippet = "…" + snippet
+        if e < seg.end:
+            snippet += "…"
+        return snippet
+
+    def date_near(self, start: int, end: int) -> date | None:
+        """The date in the same segment nearest the match (not a date of birth)."""
+        seg = self.segment_at(start)
+        seg_end = max(seg.end, end)
+        inside = [d for d in self.dates if d.start >= seg.start and d.end <= seg_end]
+        if not inside:
+            return None
+        return min(inside, key=lambda d: min(abs(d.start - end), abs(start - d.end))).value
+
+    def dates_in(self, start: int, end: int) -> list[DateMatch]:
+        return [d for d in self.dates if d.start >= start and d.end <= end]
+
+    def page_of(self, pos: int) -> int | None:
+        """1-based page of an offset when the text was joined from pages, else None."""
+        return bisect_right(self.page_starts, pos) if self.page_starts else None
+
+    def page_bounds(self, pos: int) -> tuple[int, int]:
+        page = self.page_of(pos)
+        if page is None:
+            return 0, len(self.text)
+        end = self.page_starts[page] if page < len(self.page_starts) else len(self.text)
+        return self.page_starts[page - 1], end
+
+    def fallback_date(self, pos: int) -> date | None:
+        """The labelled document date (visit, service, collection...) governing ``pos``.
+
+        The nearest one before it on the same page, else the first one on the page, else the
+        nearest one before it anywhere: a multi-visit PDF dates each note by its own header.
+        """
+        lo, hi = self.page_bounds(pos)
+        on_page = [(p, d) for p, d in self.doc_dates if lo <= p < hi]
+        before = [(p, d) for p, d in on_page if p <= pos]
+        if before:
+            return before[-1][1]
+        if on_page:
+            return on_page[0][1]
+        earlier = [(p, d) for p, d in self.doc_dates if p <= pos]
+        return earlier[-1][1] if earlier else None
+
+    def negated(self, start: int) -> bool:
+        """True when the words just before ``start`` in its clause negate it ("not", "no")."""
+        clause_start = max(
+            self.text.rfind(ch, 0, start) for ch in (".", ";", ",", ":", "\n", "(", "!", "?")
+        )
+        words = self.text[clause_start + 1 : start].split()[-6:]
+        return bool(_NEGATION.search(" ".join(words)))
+
+
+def _segments(text: str) -> list[Segment]:
+    """Sentences; a line wrapped mid-sentence (next line starts in lower case) is joined."""
+    out: list[Segment] = []
+    block_start = pos = 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        end = pos + len(line)
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        wrapped = (
+            line.strip()
+            and not re.search(r"[.:;!?]\s*$|\s{2,}\S+\s*$", line)
+            and re.match(r"\s?[a-z(]", nxt)
+        )
+        if not wrapped:
+            cut = block_start
+            for m in _SENTENCE_END.finditer(text, block_start, end):
+                out.append(Segment(cut, m.end()))
+                cut = m.end()
+            out.append(Segment(cut, end))
+            block_start = end + 1
+        pos = end + 1
+    return out
+
+
+COMPARATOR_BEFORE = re.compile(
+    r"(?:>=?|<=?|≥|≤|=>|at\s+least|equal\s+to|greater\s+than|more\s+than|less\s+than|above|below|over|under"
+    r"|minimum(?:\s+of)?|maximum(?:\s+of)?|exceed(?:s|ing)?|by|from|threshold(?:\s+of)?)\s*$",
+    re.IGNORECASE,
+)
+COMPARATOR_AFTER = re.compile(
+    r"^\s*(?:\+|or\s+(?:more|greater|higher|above|less|lower|below|better)|and\s+(?:above|over)"
+    r"|(?:points?\s+)?(?:to|->|→)\s*\d|%?\s*or\s+(?:more|greater|higher|above))",
+    re.IGNORECASE,
+)
+
+
+def is_threshold(text: str, start: int, end: int) -> bool:
+    """True when a number reads as a rule or a change ("at least 24", "65% or more", "by 3")."""
+    return bool(
+        COMPARATOR_BEFORE.search(text[max(0, start - 20) : start])
+        or COMPARATOR_AFTER.search(text[end : end + 20])
+    )
