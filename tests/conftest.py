@@ -54,3 +54,12 @@ def store(data_dir: Path):
     s = Store(data_dir)
     yield s
     s.close()
+
+
+def drop_nulls(value):
+    """Exports write absent facts as null; compare facts, not nulls."""
+    if isinstance(value, dict):
+        return {k: drop_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [drop_nulls(v) for v in value]
+    return value

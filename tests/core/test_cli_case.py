@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import drop_nulls
+
 from qalsody_desktop import __version__
 from qalsody_desktop.cli import main
 
@@ -26,14 +28,6 @@ def run(*args: str, data_dir: Path | None = None, env_dir: Path | None = None):
     )
 
 
-def _drop_nulls(value):
-    if isinstance(value, dict):
-        return {k: _drop_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_drop_nulls(v) for v in value]
-    return value
-
-
 def test_import_then_export_returns_same_facts(tmp_path, example_path, example_dict):
     data = tmp_path / "cli-data"
     imported = run("--json", "case", "import", str(example_path), data_dir=data)
@@ -41,7 +35,7 @@ def test_import_then_export_returns_same_facts(tmp_path, example_path, example_d
     case_id = json.loads(imported.stdout)["case_id"]
     exported = run("case", "export-json", case_id, data_dir=data)
     assert exported.returncode == 0, exported.stderr
-    assert _drop_nulls(json.loads(exported.stdout)) == _drop_nulls(example_dict)
+    assert drop_nulls(json.loads(exported.stdout)) == drop_nulls(example_dict)
     # and the export imports again to the same facts
     again = tmp_path / "again.json"
     again.write_text(exported.stdout)

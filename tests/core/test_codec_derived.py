@@ -7,6 +7,7 @@ from datetime import date
 
 import jsonschema
 import pytest
+from conftest import drop_nulls
 
 from qalsody_desktop.core.codec import case_from_dict, case_to_dict
 from qalsody_desktop.core.derived import age_on, alsfrs_series, case_age, overall_decline
@@ -14,17 +15,9 @@ from qalsody_desktop.core.paths import resources_dir
 from qalsody_desktop.core.schema import SCHEMA_PATH, build_case_schema, schema_text
 
 
-def _drop_nulls(value):
-    if isinstance(value, dict):
-        return {k: _drop_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_drop_nulls(v) for v in value]
-    return value
-
-
 def test_round_trip_keeps_every_fact(example_dict):
     exported = case_to_dict(case_from_dict(example_dict))
-    assert _drop_nulls(exported) == _drop_nulls(example_dict)
+    assert drop_nulls(exported) == drop_nulls(example_dict)
     assert case_to_dict(case_from_dict(exported)) == exported
 
 
