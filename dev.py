@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """One task runner, standard library only, so a fresh clone needs nothing but Python >= 3.11.
 
-    python3 dev.py app      create .venv on first use, install, launch the app
-    python3 dev.py test     same .venv, run every test (Qt offscreen)
-    python3 dev.py cli ...  run qalsody-pa from the .venv
-    python3 dev.py lint     ruff, mypy on the core, import-linter
-    python3 dev.py bench    run the benchmarks under benchmarks/
+python3 dev.py app      create .venv on first use, install, launch the app
+python3 dev.py test     same .venv, run every test (Qt offscreen)
+python3 dev.py cli ...  run qalsody-pa from the .venv
+python3 dev.py lint     ruff, mypy on the core, import-linter
+python3 dev.py bench    run the benchmarks under benchmarks/
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _requirements_digest() -> str:
 
 def ensure_venv() -> None:
     """Create .venv and install the project (editable, with test extras) when pyproject changed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may be run by an old python3
         sys.exit(f"Python 3.11 or newer is needed (this is {sys.version.split()[0]})")
     if not PY.exists():
         print(f"creating {VENV} ...", flush=True)
