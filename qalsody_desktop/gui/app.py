@@ -108,10 +108,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_file = _setup_logging(store.root)
     install_excepthook(log_hint=log_file)
 
+    from ..core.policy import load_default_profile
     from .main_window import MainWindow
     from .task import TaskRunner
 
-    window = MainWindow(store, QSettings(), tasks=TaskRunner())
+    window = MainWindow(store, QSettings(), tasks=TaskRunner(), profile=load_default_profile())
     window.show()
     shown_ms = (time.perf_counter() - started) * 1000
     log.info("main window shown in %.0f ms", shown_ms)

@@ -24,15 +24,22 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..core.caseio import load_case_file, write_case_file
+from ..core.checklist import ChecklistItem, evaluate_checklist
 from ..core.errors import CaseValidationError, QalsodyError
+from ..core.evidence.kit import load_kit
 from ..core.model import Case
 from ..core.paths import resources_dir
+from ..core.policy import PolicyProfile, load_default_profile
 from ..core.storage import Store
 from ..core.storage.cases import ConflictError
 from .actions import build_actions
 from .case_editor import CaseEditor
 from .case_list import CaseListPanel
+from .checklist_panel import ChecklistPanel
 from .dialogs import Dialogs
+from .evidence_dialogs import EvidenceDialogs
+from .evidence_drop import CaseView
+from .evidence_panel import EvidencePanel
 from .problems import problem_text
 from .task import TaskRunner
 
@@ -59,25 +66,39 @@ class MainWindow(QMainWindow):
         dialogs: Dialogs | None = None,
         tasks: TaskRunner | None = None,
         parent: QWidget | None = None,
+        profile: PolicyProfile | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.store = store
         self.settings = settings
-        self.dialogs = dialogs or Dialogs()
+        self.dialogs = dialogs or EvidenceDialogs()
         self.tasks = tasks or TaskRunner()
+        self.profile = profile if profile is not None else load_default_profile()
         self.current_id: str | None = None  # the stored case in the editor
         self.revision: int | None = None  # its revision when opened (for conflict detection)
         self.editing = False  # a case (stored or new) is in the editor
 
         self.case_list = CaseListPanel(self)
         self.editor = CaseEditor(self)
+        self.evidence = EvidencePanel(self.store, self.profile, self.dialogs, self.tasks, self)
+        self.evidence_tab = self.editor.tabs.addTab(self.evidence, "Evidence")
+        self.checklist = ChecklistPanel(self)
+        self.case_view = CaseView(self.editor, self)
+        # the checklist sits under the case list, beside the editor (whose tab bar needs the width)
+        self.left = QSplitter(Qt.Orientation.Vertical, self)
+        self.left.setObjectName("leftSplitter")
+        self.left.addWidget(self.case_list)
+        self.left.addWidget(self.checklist)
+        self.left.setStretchFactor(0, 1)
+        self.left.setStretchFactor(1, 1)
+        self.left.setChildrenCollapsible(False)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._empty_page())
-        self.stack.addWidget(self.editor)
+        self.stack.addWidget(self.case_view)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.case_list)
+        self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -88,6 +109,10 @@ class MainWindow(QMainWindow):
         self.actions_ = build_actions(self)
         self.case_list.case_selected.connect(self._on_case_selected)
         self.editor.changed.connect(self._update_state)
+        self.editor.changed.connect(self.refresh_kit)
+        self.evidence.changed.connect(self.refresh_kit)
+        self.case_view.files_dropped.connect(self.evidence.attach)
+        self.checklist.item_activated.connect(self.go_to_item)
         self.statusBar().showMessage("Ready", 3000)
         self.refresh_list()
         self._update_state()
@@ -139,6 +164,34 @@ class MainWindow(QMainWindow):
         a["export"].setEnabled(self.editing)
         a["delete"].setEnabled(self.editing)
         self.stack.setCurrentIndex(1 if self.editing else 0)
+        self.checklist.setVisible(self.editing)
+
+    def refresh_kit(self) -> None:
+        """Re-evaluate the checklist (and the attachments) against the edited case."""
+        if not self.editing:
+            self.evidence.set_kit(None, None)
+            self.checklist.set_checklist(None)
+            return
+        case = self.editor.case()
+        if self.current_id is None:
+            self.evidence.set_kit(None, None)
+            self.checklist.set_checklist(evaluate_checklist(case, [], self.profile))
+            return
+        try:
+            kit = load_kit(self.store, self.current_id, self.profile, case=case)
+        except STORE_ERRORS as exc:
+            log.warning("evidence kit of %s not loaded: %s", self.current_id, type(exc).__name__)
+            self.statusBar().showMessage(f"Checklist not updated: {exc}", 8000)
+            return
+        self.evidence.set_kit(self.current_id, kit)
+        self.checklist.set_checklist(kit.checklist)
+
+    def go_to_item(self, item: ChecklistItem) -> None:
+        """A checklist item was activated: to its first field, or to the Evidence tab."""
+        if item.facts:
+            self.editor.focus_path(item.facts[0])
+        else:
+            self.editor.tabs.setCurrentIndex(self.evidence_tab)
 
     def refresh_list(self) -> None:
         try:

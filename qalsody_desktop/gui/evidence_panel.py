@@ -1,0 +1,287 @@
+"""The Evidence tab: a case's attached files, their warnings, Add files…/Remove, and attaching.
+
+Attaching runs on the shared :class:`TaskRunner` (a progress dialog with Cancel); the worker
+opens its own :class:`Store` on the same folder, because an SQLite connection belongs to the
+thread that made it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.evidence.attach import Attacher, AttachOutcome
+from ..core.evidence.kit import Kit
+from ..core.policy.model import PolicyProfile
+from ..core.storage import Store
+from .evidence_model import CATEGORY, AttachmentTableModel, CategoryDelegate
+from .task import TaskContext, TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class EvidencePanel(QWidget):
+    """Lists the attachments of the open case; ``changed`` fires after any add/remove/edit."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        store: Store,
+        profile: PolicyProfile,
+        dialogs: Any,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("evidencePanel")
+        self.store = store
+        self.profile = profile
+        self.dialogs = dialogs
+        self.tasks = tasks
+        self.case_id: str | None = None
+        self.last_outcomes: list[AttachOutcome] = []
+        self._titles = {c.id: c.title for c in profile.categories}
+
+        self.model = AttachmentTableModel(store, profile, self)
+        self.model.recategorized.connect(lambda _id: self.changed.emit())
+        self.model.store_failed.connect(
+            lambda msg: self.dialogs.error(self, "Category not saved", msg)
+        )
+        self.view = QTableView(self)
+        self.view.setObjectName("evidenceTable")
+        self.view.setModel(self.model)
+        self.view.setItemDelegateForColumn(CATEGORY, CategoryDelegate(profile, self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.selectionModel().selectionChanged.connect(self._on_selection)
+
+        self.details = QTextBrowser(self)
+        self.details.setObjectName("evidenceDetails")
+        self.details.setPlaceholderText("Select a file to see its warnings and matched words.")
+
+        self.hint = QLabel("Drop files or folders anywhere on the case to attach them.", self)
+        self.hint.setWordWrap(True)
+        self.add_button = QPushButton("Add files…", self)
+        self.add_button.clicked.connect(self.add_files)
+        self.remove_button = QPushButton("Remove", self)
+        self.remove_button.clicked.connect(self.remove_selected)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.hint, 1)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.view)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(split, 1)
+        self._update_buttons()
+
+    # --- showing -------------------------------------------------------------------------------
+
+    def set_kit(self, case_id: str | None, kit: Kit | None) -> None:
+        selected = self.selected_id()
+        self.case_id = case_id
+        self.model.set_kit(kit)
+        row = self.model.row_of(selected) if selected else -1
+        if row >= 0:
+            self.view.selectRow(row)
+        self._on_selection()
+
+    def selected_row(self) -> int:
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def selected_id(self) -> str | None:
+        row = self.selected_row()
+        return self.model.attachment(row).id if row >= 0 else None
+
+    def _on_selection(self, *_: QItemSelection) -> None:
+        row = self.selected_row()
+        self._update_buttons()
+        if row < 0:
+            self.details.clear()
+            return
+        att = self.model.attachment(row)
+        parts = [f"<b>{_esc(att.file_name)}</b>"]
+        if self.model.wrong_patient(row):
+            parts.append("<p style='color:#b3261e'><b>May belong to another patient.</b></p>")
+        warnings = self.model.warnings(row)
+        if warnings:
+            parts.append("<p>Warnings:</p><ul>")
+            parts.extend(f"<li>{_esc(w)}</li>" for w in warnings)
+            parts.append("</ul>")
+        else:
+            parts.append("<p>No warnings.</p>")
+        matched = ", ".join(att.matched) if att.matched else "none"
+        parts.append(f"<p>Matched words: {_esc(matched)}</p>")
+        self.details.setHtml("".join(parts))
+
+    def details_text(self) -> str:
+        return self.details.toPlainText()
+
+    def _update_buttons(self) -> None:
+        self.add_button.setEnabled(self.case_id is not None)
+        self.remove_button.setEnabled(self.selected_row() >= 0)
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def add_files(self) -> None:
+        if not self._require_case():
+            return
+        paths = self.dialogs.open_files(self, "Add files to the case")
+        if paths:
+            self.attach(paths)
+
+    def remove_selected(self) -> None:
+        row = self.selected_row()
+        if row < 0:
+            return
+        att = self.model.attachment(row)
+        if not self.dialogs.confirm(
+            self, "Remove file", f"Remove “{att.file_name}” from this case?", "Remove"
+        ):
+            return
+        try:
+            self.store.attachments.delete(att.id)
+        except Exception as exc:  # noqa: BLE001 - shown, never a traceback
+            self.dialogs.error(self, "File not removed", f"The file could not be removed: {exc}")
+            return
+        log.info("removed attachment %s", att.id)
+        self.changed.emit()
+
+    def _require_case(self) -> bool:
+        if self.case_id is None:
+            self.dialogs.error(
+                self,
+                "Save the case first",
+                "Files can be attached to a saved case only. Save the case (Ctrl+S), then add "
+                "the files again.",
+            )
+            return False
+        return True
+
+    def attach(
+        self,
+        paths: Sequence[Path],
+        passwords: Sequence[str] = (),
+        previous: list[AttachOutcome] | None = None,
+    ) -> None:
+        """Attach ``paths`` in the background; then summarize (asking for a password once)."""
+        if not self._require_case():
+            return
+        case_id = self.case_id
+        assert case_id is not None
+        root, profile = self.store.root, self.profile
+        paths = list(paths)
+
+        def work(ctx: TaskContext) -> list[AttachOutcome]:
+            with Store(root) as store:
+                return Attacher(store, profile).attach(
+                    case_id,
+                    paths,
+                    passwords=passwords,
+                    progress=ctx.progress,
+                    cancelled=ctx.cancelled,
+                )
+
+        def done(outcomes: list[AttachOutcome]) -> None:
+            self._attached(case_id, paths, outcomes, passwords, previous or [])
+
+        self.tasks.run(
+            work,
+            name="attach",
+            on_success=done,
+            on_error=self._failed,
+            on_cancelled=self.changed.emit,
+            progress_title="Attaching files",
+            parent=self.window(),
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.changed.emit()
+        self.dialogs.error(self, "Attaching failed", f"The files could not be attached: {exc}")
+
+    def _attached(
+        self,
+        case_id: str,
+        paths: list[Path],
+        outcomes: list[AttachOutcome],
+        passwords: Sequence[str],
+        previous: list[AttachOutcome],
+    ) -> None:
+        locked = [o for o in outcomes if o.needs_password]
+        if locked and not passwords:
+            names = ", ".join(o.file for o in locked)
+            password = self.dialogs.ask_password(
+                self,
+                "Password needed",
+                f"{len(locked)} file(s) are password-protected ({names}).\n"
+                "Enter the password to open them:",
+            )
+            if password:
+                retry = _locked_paths(paths, {o.file for o in locked})
+                kept = [o for o in outcomes if not o.needs_password]
+                self.attach(retry, passwords=[password], previous=previous + kept)
+                return
+        self.changed.emit()
+        self._summarize(previous + outcomes)
+
+    def _summarize(self, outcomes: list[AttachOutcome]) -> None:
+        self.last_outcomes = outcomes
+        rows = [
+            (
+                o.file,
+                o.status,
+                self._titles.get(o.category or "", o.category or ""),
+                o.error or "; ".join(o.warnings),
+            )
+            for o in outcomes
+        ]
+        counts: dict[str, int] = {}
+        for o in outcomes:
+            counts[o.status] = counts.get(o.status, 0) + 1
+        text = ", ".join(f"{n} {status}" for status, n in counts.items()) or "No files"
+        self.dialogs.attach_summary(self, "Files attached", text, rows)
+
+
+def _locked_paths(paths: list[Path], names: set[str]) -> list[Path]:
+    from ..core.evidence.attach import expand_paths
+
+    return [p for p in expand_paths(paths) if p.name in names]
+
+
+__all__ = ["EvidencePanel"]
