@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import date
+
+import pytest
 
 from qalsody_desktop.core.extract import Fact, extract_facts, extract_from_pages
 
@@ -66,3 +69,23 @@ def test_empty_and_unrelated_text_give_nothing():
 def test_fact_is_a_plain_dataclass():
     f = Fact("genetics.gene", "SOD1", "SOD1", "Gene: SOD1")
     assert f.page is None and f.span is None and f.confidence == 0.5
+
+
+PATHOLOGICAL = [
+    "ALSFRS-R" + " total score is of at" * 2000,  # once took exponential time
+    "ALSFRS-R" + " " * 50_000 + "x",
+    "A4V " * 10_000 + " SOD1 variant",  # one 40 KB line of bare variant names
+    "NfL 12 pg/mL plasma " * 3_000,
+    "FVC 78% predicted " * 3_000,
+    "riluzole 01/01/2025 " * 3_000,
+    "pathogenic " * 5_000,
+    "12/12/2012 " * 5_000,
+    "| " * 20_000 + "\nDate | ALSFRS-R | FVC %\n" + "01/01/2025 | 40 | 80\n" * 2_000,
+]
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL, ids=lambda t: t[:12])
+def test_pathological_text_is_read_in_linear_time(text):
+    start = time.perf_counter()
+    extract_facts(text)
+    assert time.perf_counter() - start < 5  # about 0.2 s; quadratic code took minutes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
@@ -261,6 +262,13 @@ def test_case_without_dob_cannot_compare_one():
     assert "a date of birth was found but the case has none to compare" in result.messages
 
 
+def test_case_without_a_name_compares_only_what_it_has():
+    expected = ExpectedIdentity("", "", date_of_birth=date(1966, 4, 9))
+    result = check_identity(CLINIC_NOTE, expected)
+    assert result.status == "match"
+    assert [(f.kind, f.matches) for f in result.found][:2] == [("name", None), ("dob", True)]
+
+
 def test_from_case_dict(example_dict):
     expected = ExpectedIdentity.from_case(example_dict)
     assert expected == ExpectedIdentity(
@@ -274,3 +282,14 @@ def test_from_case_dict(example_dict):
     )
     assert check_identity(CLINIC_NOTE, expected).status == "match"
     assert check_identity(OTHER_PATIENT_NOTE, expected).status == "mismatch"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Name: Harold Vance " * 5_000, "Patient:" + " " * 50_000, "ID #: " * 10_000, "DOB: " * 10_000],
+    ids=["labels", "spaces", "ids", "dobs"],
+)
+def test_pathological_text_is_checked_quickly(text):
+    start = time.perf_counter()
+    check_identity(text, HAROLD)
+    assert time.perf_counter() - start < 5

@@ -29,9 +29,9 @@ _CLASS = re.compile(
     re.IGNORECASE,
 )
 _CLASS_LABEL = re.compile(
-    r"(?:^|\|)\s*(?:variant\s+|acmg\s+)?(?:classification|interpretation|clinical\s+significance"
-    r"|significance|result|call)\s*:[^:\n]*$",
-    re.IGNORECASE | re.MULTILINE,
+    r"[ \t]*+(?:\|[ \t]*)?(?:variant\s+|acmg\s+)?(?:classification|interpretation"
+    r"|clinical\s+significance|significance|result|call)[ \t]*:",
+    re.IGNORECASE,
 )
 _POLICY = re.compile(
     r"requir|\bmust\b|\bpolicy\b|documentation\s+of|confirmation\s+of|evidence\s+of"
@@ -122,20 +122,33 @@ def _class_of(m: re.Match[str]) -> str:
 def _classification(doc: Doc) -> list[Fact]:
     text = doc.text
     matches = list(_CLASS.finditer(text))
+    classes_in_segment: dict[int, set[str]] = {}
+    first_on_line: dict[int, int] = {}
+    for m in matches:
+        classes_in_segment.setdefault(doc.segment_at(m.start()).start, set()).add(_class_of(m))
+        first_on_line.setdefault(doc.line_at(m.start())[0], m.start())
+    policy: dict[int, bool] = {}
     facts: list[Fact] = []
     for m in matches:
+        if doc.negated(m.start()):
+            continue
         seg = doc.segment_at(m.start())
         line_start, _ = doc.line_at(m.start())
         # On a labelled line only the first class named is the call ("Classification: X").
-        labelled = bool(_CLASS_LABEL.match(text, line_start, m.end())) and not any(
-            line_start <= o.start() < m.start() for o in matches
+        label = _CLASS_LABEL.match(text, line_start)
+        labelled = (
+            label is not None
+            and first_on_line[line_start] == m.start()
+            and text.find(":", label.end(), m.start()) < 0
         )
-        if doc.negated(m.start()):
-            continue
         if not labelled:
-            in_seg = {_class_of(o) for o in matches if seg.start <= o.start() < seg.end}
-            seg_text = text[seg.start : seg.end]
-            if len(in_seg) > 1 or _POLICY.search(seg_text) or _PLURAL_AFTER.match(text, m.end()):
+            if seg.start not in policy:
+                policy[seg.start] = bool(_POLICY.search(text, seg.start, seg.end))
+            if (
+                len(classes_in_segment[seg.start]) > 1
+                or policy[seg.start]
+                or _PLURAL_AFTER.match(text, m.end())
+            ):
                 continue
         value = _class_of(m)
         before = text[max(seg.start, m.start() - 30) : m.start()].lower()

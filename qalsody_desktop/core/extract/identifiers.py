@@ -165,9 +165,11 @@ def find_names(text: str) -> list[NameParts]:
     for m in _NAME_LABEL.finditer(text):
         label = fold(m.group("label") or m.group("dear"))
         raw = m.group("v") or m.group("dv")
-        line_start = text.rfind("\n", 0, m.start()) + 1
+        # the same line up to the label, and the line above (a heading), within 200 characters
+        lo = max(0, m.start() - 200)
+        line_start = text.rfind("\n", lo, m.start()) + 1 or lo
         before = text[line_start : m.start("label") if m.group("label") else m.start()]
-        prev = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : line_start]
+        prev = text[max(0, line_start - 200) : line_start].rsplit("\n", 2)[-2:][0]
         if label in _WEAK_LABELS and (
             _NOT_PATIENT_CONTEXT.search(before) or _NOT_PATIENT_CONTEXT.search(prev)
         ):

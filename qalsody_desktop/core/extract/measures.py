@@ -9,6 +9,7 @@ pg/mL (ng/L is the same unit) that is not a reference limit or range.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .model import Fact, make_fact
 from .text import Doc, is_threshold
@@ -73,21 +74,16 @@ def extract_pulmonary(doc: Doc) -> list[Fact]:
 
 
 def merge_same_date(doc: Doc, facts: list[Fact]) -> list[Fact]:
-    """One pulmonary entry per date, as the case stores it (FVC and SVC side by side)."""
+    """One pulmonary entry per date and page, as the case stores it (FVC and SVC together)."""
     out: list[Fact] = []
+    open_entry: dict[tuple[object, int | None], Fact] = {}
     for fact in facts:
-        twin = next(
-            (
-                o
-                for o in out
-                if o.value["date"] == fact.value["date"]
-                and doc.page_of((o.span or (0, 0))[0]) == doc.page_of((fact.span or (0, 0))[0])
-                and not (set(o.value) - {"date"}) & (set(fact.value) - {"date"})
-            ),
-            None,
-        )
-        if twin is None or twin.value["date"] is None:
+        key = (fact.value["date"], doc.page_of((fact.span or (0, 0))[0]))
+        twin = open_entry.get(key)
+        measures = set(fact.value) - {"date"}
+        if fact.value["date"] is None or twin is None or measures & set(twin.value):
             out.append(fact)
+            open_entry[key] = fact
             continue
         twin.value.update(fact.value)
         twin.display = twin.display.split(" on ")[0] + ", " + fact.display
@@ -97,9 +93,10 @@ def merge_same_date(doc: Doc, facts: list[Fact]) -> list[Fact]:
 
 def extract_nfl(doc: Doc) -> list[Fact]:
     """NfL values next to the test's name, or on a result line of an NfL report."""
-    names = list(_NFL_NAME.finditer(doc.text))
+    names = [n.start() for n in _NFL_NAME.finditer(doc.text)]
     if not names:
         return []
+    doc_specimens = {_canon(s) for s in _SPECIMEN.findall(doc.text)}
     facts: list[Fact] = []
     for v in _NFL_VALUE.finditer(doc.text):
         before = doc.text[max(0, v.start() - 25) : v.start()]
@@ -107,8 +104,9 @@ def extract_nfl(doc: Doc) -> list[Fact]:
             continue
         seg = doc.segment_at(v.start())
         line_start, _ = doc.line_at(v.start())
-        prev_line = doc.text[doc.text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : line_start]
-        named = any(seg.start <= n.start() < v.start() for n in names)
+        prev_line = doc.previous_line(v.start())
+        i = bisect_left(names, v.start())  # the last name before the value, in its segment?
+        named = i > 0 and names[i - 1] >= seg.start
         result_line = bool(_RESULT_LABEL.match(doc.text, line_start)) or bool(
             _NFL_NAME.search(prev_line)
         )
@@ -117,7 +115,7 @@ def extract_nfl(doc: Doc) -> list[Fact]:
         value = float(v.group("v"))
         near = doc.date_near(v.start(), v.end())
         when = near or doc.fallback_date(v.start())
-        specimen = _specimen(doc, v.start())
+        specimen = _specimen(doc, v.start(), doc_specimens)
         entry = {"date": when, "value": value, "unit": "pg/mL", "specimen": specimen}
         shown = f"{value:g} pg/mL" + (f" {specimen}" if specimen else "")
         display = shown + (f" on {when}" if when else " (no date found)")
@@ -126,12 +124,12 @@ def extract_nfl(doc: Doc) -> list[Fact]:
     return facts
 
 
-def _specimen(doc: Doc, pos: int) -> str | None:
-    """Specimen named near the value (same or neighbouring lines), else the only one named."""
-    lo = doc.text.rfind("\n", 0, doc.text.rfind("\n", 0, pos))
-    hi = doc.text.find("\n", doc.text.find("\n", pos) + 1)
-    near = _SPECIMEN.findall(doc.text, max(lo, 0), hi if hi > 0 else len(doc.text))
-    kinds = {_canon(s) for s in near} or {_canon(s) for s in _SPECIMEN.findall(doc.text)}
+def _specimen(doc: Doc, pos: int, doc_specimens: set[str]) -> str | None:
+    """Specimen named near the value (its line and the ones around), else the only one named."""
+    start, end = doc.line_at(pos)
+    lo, hi = doc.line_at(max(start - 1, 0))[0], doc.line_at(min(end + 1, len(doc.text)))[1]
+    lo, hi = max(lo, pos - 200), min(hi, pos + 200)
+    kinds = {_canon(s) for s in _SPECIMEN.findall(doc.text, lo, hi)} or set(doc_specimens)
     return kinds.pop() if len(kinds) == 1 else None
 
 

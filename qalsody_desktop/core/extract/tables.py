@@ -36,7 +36,7 @@ def _kind(cell: str) -> str | None:
 
 def extract_tables(doc: Doc, existing: list[Fact]) -> list[Fact]:
     """Facts from measure tables, skipping rows another extractor already read."""
-    taken = [f.span for f in existing if f.span]
+    taken = {doc.line_at(f.span[0])[0] for f in existing if f.span}  # rows already read
     lines = _lines(doc.text)
     facts: list[Fact] = []
     for i, (ls, le) in enumerate(lines):
@@ -45,14 +45,14 @@ def extract_tables(doc: Doc, existing: list[Fact]) -> list[Fact]:
         if not any(kinds) or find_dates(doc.text[ls:le]):
             continue
         for rs, re_, cells, when in _rows(doc.text, lines, i):
-            if any(s < re_ and rs < e for s, e in taken):
+            if rs in taken:
                 continue
             columns = _map(header, kinds, cells)
             evidence = " ".join(doc.text[ls:le].split()) + " — " + " ".join(cells)
             for fact in _facts(doc, columns, when, rs, re_):
                 fact.evidence = evidence[:EVIDENCE_CHARS]
                 facts.append(fact)
-            taken.append((rs, re_))
+            taken.add(rs)
     return facts
 
 

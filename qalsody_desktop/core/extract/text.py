@@ -7,7 +7,7 @@ line: a table row or a labelled line stays whole, prose splits at sentence ends.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -48,14 +48,17 @@ class Doc:
     ) -> None:
         self.text = text
         self.page_starts = page_starts or []
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.segments = list(_segments(text))
         self._seg_starts = [s.start for s in self.segments]
         self.dates = [d for d in find_dates(text, today=today) if not self._is_dob(d)]
+        self._date_starts = [d.start for d in self.dates]
         self.doc_dates = [
             (m.start("d"), d.value)
             for m in _DOC_DATE.finditer(text)
             for d in find_dates(m.group("d"), today=today)[:1]
         ]
+        self._doc_date_starts = [p for p, _ in self.doc_dates]
         self.lower = text.lower()
 
     def _is_dob(self, d: DateMatch) -> bool:
@@ -66,9 +69,14 @@ class Doc:
         return self.segments[max(i, 0)] if self.segments else Segment(0, len(self.text))
 
     def line_at(self, pos: int) -> tuple[int, int]:
-        start = self.text.rfind("\n", 0, pos) + 1
-        end = self.text.find("\n", pos)
-        return start, (len(self.text) if end < 0 else end)
+        """(start, end) of the line holding ``pos``, end excluding the newline."""
+        i = bisect_right(self._line_starts, pos) - 1
+        nxt = self._line_starts[i + 1] - 1 if i + 1 < len(self._line_starts) else len(self.text)
+        return self._line_starts[i], nxt
+
+    def previous_line(self, pos: int) -> str:
+        start, _ = self.line_at(pos)
+        return self.text[slice(*self.line_at(start - 1))] if start > 0 else ""
 
     def evidence(self, start: int, end: int) -> str:
         """The segment around a match, whitespace collapsed, trimmed to ~160 characters."""
@@ -88,13 +96,21 @@ class Doc:
         """The date in the same segment nearest the match (not a date of birth)."""
         seg = self.segment_at(start)
         seg_end = max(seg.end, end)
-        inside = [d for d in self.dates if d.start >= seg.start and d.end <= seg_end]
+        i = bisect_left(self._date_starts, start)
+        # dates do not overlap, so the nearest ones sit right around the match's position
+        around = self.dates[max(i - 2, 0) : i + 2]
+        inside = [d for d in around if d.start >= seg.start and d.end <= seg_end]
         if not inside:
             return None
         return min(inside, key=lambda d: min(abs(d.start - end), abs(start - d.end))).value
 
     def dates_in(self, start: int, end: int) -> list[DateMatch]:
-        return [d for d in self.dates if d.start >= start and d.end <= end]
+        i, out = bisect_left(self._date_starts, start), []
+        while i < len(self.dates) and self.dates[i].start < end:
+            if self.dates[i].end <= end:
+                out.append(self.dates[i])
+            i += 1
+        return out
 
     def page_of(self, pos: int) -> int | None:
         """1-based page of an offset when the text was joined from pages, else None."""
@@ -114,21 +130,20 @@ class Doc:
         nearest one before it anywhere: a multi-visit PDF dates each note by its own header.
         """
         lo, hi = self.page_bounds(pos)
-        on_page = [(p, d) for p, d in self.doc_dates if lo <= p < hi]
-        before = [(p, d) for p, d in on_page if p <= pos]
-        if before:
-            return before[-1][1]
-        if on_page:
-            return on_page[0][1]
-        earlier = [(p, d) for p, d in self.doc_dates if p <= pos]
-        return earlier[-1][1] if earlier else None
+        first_on_page = bisect_left(self._doc_date_starts, lo)
+        last_before = bisect_right(self._doc_date_starts, pos) - 1
+        if last_before >= first_on_page:
+            return self.doc_dates[last_before][1]  # nearest before, same page
+        if first_on_page < len(self.doc_dates) and self.doc_dates[first_on_page][0] < hi:
+            return self.doc_dates[first_on_page][1]  # first on the page
+        return self.doc_dates[last_before][1] if last_before >= 0 else None
 
     def negated(self, start: int) -> bool:
         """True when the words just before ``start`` in its clause negate it ("not", "no")."""
-        clause_start = max(
-            self.text.rfind(ch, 0, start) for ch in (".", ";", ",", ":", "\n", "(", "!", "?")
-        )
-        words = self.text[clause_start + 1 : start].split()[-6:]
+        lo = max(0, start - 80)
+        window = self.text[lo:start]
+        cut = max(window.rfind(ch) for ch in (".", ";", ",", ":", "\n", "(", "!", "?"))
+        words = window[cut + 1 :].split()[-6:]
         return bool(_NEGATION.search(" ".join(words)))
 
 

@@ -10,6 +10,7 @@ fill dates by the words next to them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 
 from .dates import DateMatch
@@ -68,15 +69,20 @@ def extract_therapies(doc: Doc) -> list[Fact]:
         by_segment.setdefault((seg.start, seg.end), {}).setdefault(generic, []).append(m)
     facts: list[Fact] = []
     for (s, e), drugs in by_segment.items():
-        mentions = [(m, g) for g, ms in drugs.items() for m in ms]
+        mentions = sorted(
+            ((m, g) for g, ms in drugs.items() for m in ms), key=lambda x: x[0].start()
+        )
+        starts = [m.start() for m, _ in mentions]
         dates = doc.dates_in(s, e)
-        owner = {
-            d.start: min(mentions, key=lambda mg: _distance(mg[0], d.start, d.end))[1]
-            for d in dates
-        }
+        owner: dict[int, str] = {}
+        for d in dates:  # each date belongs to the nearest mention (the one before preferred)
+            i = bisect_right(starts, d.start)
+            near = mentions[max(i - 1, 0) : i + 1]
+            owner[d.start] = min(near, key=lambda mg: _distance(mg[0], d.start, d.end))[1]
+        fill_words = bool(_FILL_WORDS.search(doc.text, s, e))
         for generic, ms in drugs.items():
             mine = [d for d in dates if owner[d.start] == generic]
-            facts += _facts_for(doc, generic, ms, mine, (s, e), pharmacy)
+            facts += _facts_for(doc, generic, ms, mine, (s, e), pharmacy or fill_words)
     return facts
 
 
@@ -112,7 +118,7 @@ def _facts_for(
             ends.append(d.value)
         elif _START.search(before):
             starts.append(d.value)
-        elif _FILL_WORDS.search(text[seg[0] : seg[1]]) or pharmacy:
+        elif pharmacy:
             fills.append(d.value)
         else:
             starts.append(d.value)  # a bare date beside a drug dates its start

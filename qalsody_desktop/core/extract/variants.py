@@ -157,17 +157,17 @@ def extract_variants(doc: Doc) -> list[Fact]:
     """cDNA and protein changes, with legacy names resolved by the rule in the module doc."""
     text, sod1 = doc.text, "sod1" in doc.lower
     facts: list[Fact] = []
-    taken: list[tuple[int, int]] = []
+    taken: set[int] = set()
     for m in CDNA.finditer(text):
         value = cdna_from(m)
         facts.append(_fact(doc, "genetics.variant_cdna", value, value, m, 0.95 if sod1 else 0.7))
-        taken.append(m.span())
+        taken.update(range(*m.span()))
     written: list[tuple[re.Match[str], ProteinChange, float]] = []
     for rx, conf in ((P_THREE, 0.95), (P_ONE, 0.9)):
         for m in rx.finditer(text):
             if not _overlaps(m.span(), taken):
                 written.append((m, change_from(m), conf))
-                taken.append(m.span())
+                taken.update(range(*m.span()))
     hgvs_positions: set[int] = set()
     for m, change, conf in written:
         fits_hgvs, fits_legacy = sod1_fit(change.ref, change.pos) if sod1 else (True, False)
@@ -180,16 +180,19 @@ def extract_variants(doc: Doc) -> list[Fact]:
             facts.append(_protein(doc, change, m, 0.5, note="does not fit the SOD1 sequence"))
     if not sod1:
         return facts
+    variant_segment: dict[int, bool] = {}
     for rx in (BARE_ONE, BARE_THREE):
         for m in rx.finditer(text):
             seg = doc.segment_at(m.start())
-            line_start, line_end = seg.start, seg.end
-            if _overlaps(m.span(), taken) or not _VARIANT_LINE.search(text[line_start:line_end]):
+            line_start = seg.start
+            if seg.start not in variant_segment:
+                variant_segment[seg.start] = bool(_VARIANT_LINE.search(text, seg.start, seg.end))
+            if not variant_segment[seg.start] or _overlaps(m.span(), taken):
                 continue
             change = change_from(m)
             if not change.is_missense or change.ref == change.alt:
                 continue
-            taken.append(m.span())
+            taken.update(range(*m.span()))
             fits_hgvs, fits_legacy = sod1_fit(change.ref, change.pos)
             before = text[max(line_start, m.start() - 40) : m.start()]
             if LEGACY_LABEL.search(before):
@@ -205,8 +208,8 @@ def extract_variants(doc: Doc) -> list[Fact]:
     return facts
 
 
-def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in spans)
+def _overlaps(span: tuple[int, int], taken: set[int]) -> bool:
+    return any(i in taken for i in range(*span))
 
 
 def _fact(doc: Doc, field: str, value: str, display: str, m: re.Match[str], c: float) -> Fact:
