@@ -7,8 +7,6 @@ so a test builds a window against a temporary data folder and scripted dialogs.
 from __future__ import annotations
 
 import logging
-import sqlite3
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
@@ -23,17 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
-from ..core.caseio import load_case_file, write_case_file
 from ..core.checklist import ChecklistItem, evaluate_checklist
-from ..core.errors import CaseValidationError, QalsodyError
 from ..core.evidence.kit import load_kit
 from ..core.model import Case
-from ..core.paths import resources_dir
 from ..core.policy import PolicyProfile, load_default_profile
 from ..core.storage import Store
 from ..core.storage.cases import ConflictError
 from .actions import build_actions
 from .case_editor import CaseEditor
+from .case_files import STORE_ERRORS, CaseFileActions, count_noun
 from .case_list import CaseListPanel
 from .checklist_panel import ChecklistPanel
 from .dialogs import Dialogs
@@ -47,18 +43,9 @@ log = logging.getLogger(__name__)
 GEOMETRY_KEY = "mainWindow/geometry"
 STATE_KEY = "mainWindow/state"
 SPLITTER_KEY = "mainWindow/splitter"
-STORE_ERRORS = (QalsodyError, sqlite3.Error, OSError)
 
 
-def demo_case_path() -> Path:
-    return resources_dir() / "demo" / "demo-case.json"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
-
-
-class MainWindow(QMainWindow):
+class MainWindow(CaseFileActions, QMainWindow):
     def __init__(
         self,
         store: Store,
@@ -268,12 +255,12 @@ class MainWindow(QMainWindow):
             self.dialogs.error(
                 self,
                 "Case not saved",
-                f"The case has {_count(n, 'problem')}. Fix {'them' if n != 1 else 'it'} "
+                f"The case has {count_noun(n, 'problem')}. Fix {'them' if n != 1 else 'it'} "
                 "and save again.",
                 [problem_text(e) for e in errors],
             )
             self.editor.focus_path(errors[0].path)
-            self.statusBar().showMessage(f"Not saved: {_count(n, 'problem')}", 8000)
+            self.statusBar().showMessage(f"Not saved: {count_noun(n, 'problem')}", 8000)
             return False
         case = self.editor.case()
         try:
@@ -306,78 +293,6 @@ class MainWindow(QMainWindow):
         self.editor.tabs.setCurrentIndex(tab)
         self.statusBar().showMessage("Saved", 5000)
         return True
-
-    def import_case(self) -> None:
-        path = self.dialogs.open_path(self, "Import case JSON")
-        if path is None:
-            return
-        try:
-            case = load_case_file(path)
-        except CaseValidationError as exc:
-            n = len(exc.errors)
-            self.dialogs.error(
-                self,
-                "Import failed",
-                f"{path.name} is not a valid case file ({_count(n, 'problem')}):",
-                [str(e) for e in exc.errors],
-            )
-            return
-        except QalsodyError as exc:
-            self.dialogs.error(self, "Import failed", str(exc))
-            return
-        self._add_case(case, action="imported", source=path.name, message=f"Imported {path.name}")
-
-    def load_demo(self) -> None:
-        path = demo_case_path()
-        try:
-            case = load_case_file(path)
-        except QalsodyError as exc:
-            self.dialogs.error(
-                self, "Demo case missing", f"The demo case could not be loaded: {exc}"
-            )
-            return
-        self._add_case(case, action="created", source="demo", message="Demo case loaded")
-
-    def _add_case(self, case: Case, *, action: str, source: str, message: str) -> None:
-        if not self.confirm_leave():
-            return
-        try:
-            case_id = self.store.cases.create(case, action=action, source=source)
-        except STORE_ERRORS as exc:
-            self.dialogs.error(self, "Case not added", f"The case could not be stored: {exc}")
-            return
-        log.info("%s case %s", action, case_id)
-        self.current_id = case_id
-        self.case_list.search.clear()
-        self.refresh_list()
-        self.open_case(case_id)
-        self.statusBar().showMessage(message, 8000)
-
-    def export_case(self) -> None:
-        if not self.editing:
-            return
-        self.editor.commit_pending()
-        errors = self.editor.errors()
-        if errors:
-            self.dialogs.error(
-                self,
-                "Case not exported",
-                "Fix the problems in the case before exporting it.",
-                [problem_text(e) for e in errors],
-            )
-            self.editor.focus_path(errors[0].path)
-            return
-        suggested = f"case-{self.current_id or 'new'}.json"  # an id, never the patient's name
-        path = self.dialogs.save_path(self, "Export case JSON", suggested)
-        if path is None:
-            return
-        try:
-            write_case_file(self.editor.case(), path)
-        except (OSError, QalsodyError) as exc:
-            self.dialogs.error(self, "Export failed", f"{path.name} could not be written: {exc}")
-            return
-        log.info("exported case %s", self.current_id)
-        self.statusBar().showMessage(f"Exported to {path.name}", 8000)
 
     def delete_case(self) -> None:
         if not self.editing:

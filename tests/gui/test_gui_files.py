@@ -10,8 +10,8 @@ from qalsody_desktop.core.caseio import load_case_file
 from qalsody_desktop.core.codec import case_from_dict, case_to_dict
 from qalsody_desktop.core.model import Case, Insurance, Patient
 from qalsody_desktop.core.validation import validate_case
+from qalsody_desktop.gui.case_files import demo_case_path
 from qalsody_desktop.gui.fields import form_fields, get_path
-from qalsody_desktop.gui.main_window import demo_case_path
 
 
 def _assert_every_value_shown(editor, case: Case) -> None:
