@@ -31,6 +31,7 @@ from ..core.evidence.kit import Kit
 from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
 from .evidence_model import CATEGORY, AttachmentTableModel, CategoryDelegate
+from .evidence_pages import PageViewer
 from .task import TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -102,9 +103,16 @@ class EvidencePanel(QWidget):
         buttons.addWidget(self.remove_button)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.view)
-        split.addWidget(self.details)
+        self.pages = PageViewer(store, dialogs, self)
+        self.pages.changed.connect(lambda _id: self.changed.emit())
+        lower = QSplitter(Qt.Orientation.Horizontal, self)
+        lower.addWidget(self.details)
+        lower.addWidget(self.pages)
+        lower.setStretchFactor(0, 1)
+        lower.setStretchFactor(1, 2)
+        split.addWidget(lower)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(split, 1)
@@ -134,8 +142,10 @@ class EvidencePanel(QWidget):
         self._update_buttons()
         if row < 0:
             self.details.clear()
+            self.pages.show_attachment(None)
             return
         att = self.model.attachment(row)
+        self.pages.show_attachment(att)
         parts = [f"<b>{_esc(att.file_name)}</b>"]
         if self.model.wrong_patient(row):
             parts.append("<p style='color:#b3261e'><b>May belong to another patient.</b></p>")

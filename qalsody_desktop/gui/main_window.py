@@ -33,8 +33,8 @@ from .case_files import STORE_ERRORS, CaseFileActions, count_noun
 from .case_list import CaseListPanel
 from .checklist_panel import ChecklistPanel
 from .dialogs import Dialogs
-from .evidence_dialogs import EvidenceDialogs
 from .evidence_drop import CaseView
+from .evidence_pages import PageDialogs
 from .evidence_panel import EvidencePanel
 from .problems import problem_text
 from .task import TaskRunner
@@ -59,7 +59,7 @@ class MainWindow(CaseFileActions, QMainWindow):
         self.setObjectName("mainWindow")
         self.store = store
         self.settings = settings
-        self.dialogs = dialogs or EvidenceDialogs()
+        self.dialogs = dialogs or PageDialogs()
         self.tasks = tasks or TaskRunner()
         self.profile = profile if profile is not None else load_default_profile()
         self.current_id: str | None = None  # the stored case in the editor
