@@ -10,10 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-EXAMPLE_CASE = SHARED / "examples" / "case-example.json"
-CORPUS = SHARED / "corpus"
+from testpaths import EXAMPLE_CASE, require_shared  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -26,15 +23,6 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def data_dir(_isolated_data_dir: Path) -> Path:
     return _isolated_data_dir
-
-
-def require_shared(path: Path) -> Path:
-    """Skip when ../shared is absent (a bare clone); in CI (QALSODY_REQUIRE_TOOLS=1) fail."""
-    if not path.exists():
-        if os.environ.get("QALSODY_REQUIRE_TOOLS"):
-            pytest.fail(f"{path} is missing; CI must have ../shared beside the repo")
-        pytest.skip(f"{path} is not beside the repo")
-    return path
 
 
 @pytest.fixture
@@ -54,12 +42,3 @@ def store(data_dir: Path):
     s = Store(data_dir)
     yield s
     s.close()
-
-
-def drop_nulls(value):
-    """Exports write absent facts as null; compare facts, not nulls."""
-    if isinstance(value, dict):
-        return {k: drop_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [drop_nulls(v) for v in value]
-    return value

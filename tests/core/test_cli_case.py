@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import drop_nulls
+from testpaths import drop_nulls
 
 from qalsody_desktop import __version__
 from qalsody_desktop.cli import main

@@ -7,7 +7,7 @@ from datetime import date
 
 import jsonschema
 import pytest
-from conftest import drop_nulls
+from testpaths import drop_nulls
 
 from qalsody_desktop.core.codec import case_from_dict, case_to_dict
 from qalsody_desktop.core.derived import age_on, alsfrs_series, case_age, overall_decline

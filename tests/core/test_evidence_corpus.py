@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CORPUS, require_shared
+from testpaths import CORPUS, require_shared
 
 from qalsody_desktop.core.codec import case_from_dict
 from qalsody_desktop.core.evidence.attach import Attacher, expand_paths

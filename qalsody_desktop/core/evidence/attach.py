@@ -17,6 +17,7 @@ from typing import Any
 from ..classify import classify_text
 from ..extract import extract_from_pages
 from ..intake.inspect import Inspection, inspect_bytes
+from ..model import Case
 from ..policy.profile import PolicyProfile
 from ..storage import Store
 from ..storage.cases import now_iso
@@ -99,6 +100,7 @@ class Attacher:
         if category is not None:
             self.profile.category(category)  # unknown id: a clear error before any work
         files = expand_paths(paths)
+        case = self.store.cases.get(case_id).case  # once per batch: reviews compare against it
         outcomes: list[AttachOutcome] = []
         for index, path in enumerate(files):
             if cancelled and cancelled():
@@ -109,13 +111,18 @@ class Attacher:
                 break
             if progress:
                 progress(index, len(files), path.name)
-            outcomes.append(self._attach_one(case_id, path, category, passwords))
+            outcomes.append(self._attach_one(case_id, case, path, category, passwords))
         if progress:
             progress(len(files), len(files), "done")
         return outcomes
 
     def _attach_one(
-        self, case_id: str, path: Path, category: str | None, passwords: Sequence[str]
+        self,
+        case_id: str,
+        case: Case,
+        path: Path,
+        category: str | None,
+        passwords: Sequence[str],
     ) -> AttachOutcome:
         name = path.name
         try:
@@ -154,7 +161,7 @@ class Attacher:
                 needs_password=inspection.status == "needs_password",
                 warnings=list(inspection.warnings),
             )
-        return self._store(case_id, name, data, digest, inspection, category)
+        return self._store(case_id, case, name, data, digest, inspection, category)
 
     def _inspect(self, data: bytes, name: str, passwords: Sequence[str]) -> Inspection:
         inspection = inspect_bytes(data, name)
@@ -167,6 +174,7 @@ class Attacher:
     def _store(
         self,
         case_id: str,
+        case: Case,
         name: str,
         data: bytes,
         digest: str,
@@ -214,7 +222,6 @@ class Attacher:
             added_at=now_iso(),
         )
         self.store.attachments.add(att, page_texts)
-        case = self.store.cases.get(case_id).case
         review = review_attachment(att, case, page_texts, self.profile, today=self.today)
         log.info("attached %s to case %s as %s", att.id, case_id, att.category)
         return AttachOutcome(
