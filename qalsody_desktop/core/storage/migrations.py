@@ -72,4 +72,44 @@ MIGRATIONS: list[str] = [
         page_texts TEXT NOT NULL
     );
     """,
+    # 3: letters (user edits over generated paragraphs), the case timeline, exports (bundles
+    # as sent, with their manifests) and per-case preferences (bundle order, route)
+    """
+    CREATE TABLE letter_edits (
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        block_id TEXT NOT NULL,
+        base_text TEXT NOT NULL,
+        text TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (case_id, kind, block_id)
+    );
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        date TEXT NOT NULL,
+        data TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX events_by_case ON events(case_id, date);
+    CREATE TABLE exports (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        pages INTEGER NOT NULL,
+        manifest TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX exports_by_case ON exports(case_id, created_at);
+    CREATE TABLE case_prefs (
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (case_id, key)
+    );
+    """,
 ]
