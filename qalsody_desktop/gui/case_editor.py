@@ -192,6 +192,13 @@ class CaseEditor(QWidget):
         self._baseline = self._snapshot()
         self.changed.emit()
 
+    def apply_case(self, case: Case) -> None:
+        """Show a changed version of the case (accepted suggestions); it stays unsaved."""
+        baseline = self._baseline
+        self.load(case)
+        self._baseline = baseline
+        self.changed.emit()
+
     def commit_pending(self) -> None:
         for section in self.tables.values():
             section.commit_pending()

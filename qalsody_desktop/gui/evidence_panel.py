@@ -32,6 +32,7 @@ from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
 from .evidence_model import CATEGORY, AttachmentTableModel, CategoryDelegate
 from .evidence_pages import PageViewer
+from .suggestions import SuggestionList
 from .task import TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,8 @@ class EvidencePanel(QWidget):
     """Lists the attachments of the open case; ``changed`` fires after any add/remove/edit."""
 
     changed = Signal()
+    # (findings, overwrite): the user accepted suggested facts of the selected document
+    accept_findings = Signal(list, bool)
 
     def __init__(
         self,
@@ -105,8 +108,13 @@ class EvidencePanel(QWidget):
         split.addWidget(self.view)
         self.pages = PageViewer(store, dialogs, self)
         self.pages.changed.connect(lambda _id: self.changed.emit())
+        self.suggestions = SuggestionList(self)
+        self.suggestions.accept_requested.connect(self.accept_findings)
+        info = QSplitter(Qt.Orientation.Vertical, self)
+        info.addWidget(self.details)
+        info.addWidget(self.suggestions)
         lower = QSplitter(Qt.Orientation.Horizontal, self)
-        lower.addWidget(self.details)
+        lower.addWidget(info)
         lower.addWidget(self.pages)
         lower.setStretchFactor(0, 1)
         lower.setStretchFactor(1, 2)
@@ -142,9 +150,12 @@ class EvidencePanel(QWidget):
         self._update_buttons()
         if row < 0:
             self.details.clear()
+            self.suggestions.set_findings([])
             self.pages.show_attachment(None)
             return
         att = self.model.attachment(row)
+        review = self.model.review(row)
+        self.suggestions.set_findings(list(review.findings) if review else [])
         self.pages.show_attachment(att)
         parts = [f"<b>{_esc(att.file_name)}</b>"]
         if self.model.wrong_patient(row):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..core.checklist import ChecklistItem, evaluate_checklist
+from ..core.evidence.accept import NotAcceptable, accept_finding
 from ..core.evidence.kit import load_kit
+from ..core.extract.model import Finding
 from ..core.model import Case
 from ..core.policy import PolicyProfile, load_default_profile
 from ..core.storage import Store
@@ -96,8 +98,14 @@ class MainWindow(CaseFileActions, QMainWindow):
         self.actions_ = build_actions(self)
         self.case_list.case_selected.connect(self._on_case_selected)
         self.editor.changed.connect(self._update_state)
-        self.editor.changed.connect(self.refresh_kit)
+        # typing re-reviews every attachment: wait for a pause (checklist_delay_ms) first
+        self.checklist_delay_ms = 150
+        self._kit_timer = QTimer(self)
+        self._kit_timer.setSingleShot(True)
+        self._kit_timer.timeout.connect(self.refresh_kit)
+        self.editor.changed.connect(self._schedule_refresh)
         self.evidence.changed.connect(self.refresh_kit)
+        self.evidence.accept_findings.connect(self.accept_findings)
         self.case_view.files_dropped.connect(self.evidence.attach)
         self.checklist.item_activated.connect(self.go_to_item)
         self.statusBar().showMessage("Ready", 3000)
@@ -153,8 +161,18 @@ class MainWindow(CaseFileActions, QMainWindow):
         self.stack.setCurrentIndex(1 if self.editing else 0)
         self.checklist.setVisible(self.editing)
 
+    def _schedule_refresh(self) -> None:
+        if self.editor.is_dirty():
+            self._kit_timer.start(self.checklist_delay_ms)
+        else:  # a case was opened or reverted: show its checklist at once
+            self.refresh_kit()
+
+    def refresh_pending(self) -> bool:
+        return self._kit_timer.isActive()
+
     def refresh_kit(self) -> None:
         """Re-evaluate the checklist (and the attachments) against the edited case."""
+        self._kit_timer.stop()
         if not self.editing:
             self.evidence.set_kit(None, None)
             self.checklist.set_checklist(None)
@@ -172,6 +190,30 @@ class MainWindow(CaseFileActions, QMainWindow):
             return
         self.evidence.set_kit(self.current_id, kit)
         self.checklist.set_checklist(kit.checklist)
+
+    def accept_findings(self, findings: list[Finding], overwrite: bool) -> None:
+        """Put suggested facts into the edited case; replacing typed values is confirmed first."""
+        if not self.editing or not findings:
+            return
+        if overwrite:
+            listed = "\n".join(f"• {f.message}" for f in findings)
+            question = f"Replace what was typed with the document's values?\n\n{listed}"
+            if not self.dialogs.confirm(self, "Use the document's values", question, "Replace"):
+                return
+        case, taken, refused = self.editor.case(), 0, []
+        for finding in findings:
+            try:
+                case = accept_finding(case, finding, overwrite=overwrite)
+                taken += 1
+            except NotAcceptable as exc:
+                refused.append(f"{finding.message} {exc}")
+        if taken:
+            self.editor.apply_case(case)
+            self.refresh_kit()
+        if refused:
+            self.dialogs.error(self, "Not accepted", "Some facts were not accepted.", refused)
+        noun = count_noun(taken, "fact")
+        self.statusBar().showMessage(f"{noun} accepted into the case (not saved yet)", 6000)
 
     def go_to_item(self, item: ChecklistItem) -> None:
         """A checklist item was activated: to its first field, or to the Evidence tab."""

@@ -125,12 +125,14 @@ def test_specialty_change_updates_checklist_live(opened, qtbot, store, demo_fold
     drop(window.case_view, [demo_folder])
     assert window.checklist.status_of("neurologist_prescriber") == "met"
     type_field(qtbot, window.editor, "prescriber.specialty", "Family Medicine")
+    assert window.refresh_pending()  # typing is coalesced: one re-evaluation after a pause
+    qtbot.waitUntil(lambda: not window.refresh_pending(), timeout=2000)
     # the example's board certification ("ABPN Neurology; ...") still names neurology
     live = load_kit(store, case_id, window.profile, case=window.editor.case())
     status = live.checklist.item("neurologist_prescriber").status
     assert window.checklist.status_of("neurologist_prescriber") == status
     type_field(qtbot, window.editor, "prescriber.board_certification", "")
-    assert window.checklist.status_of("neurologist_prescriber") == "not_met"
+    qtbot.waitUntil(lambda: window.checklist.status_of("neurologist_prescriber") == "not_met")
     assert "Family Medicine" in window.checklist.model.data(
         window.checklist.model.index(
             [i.id for i in window.checklist.model.items].index("neurologist_prescriber")

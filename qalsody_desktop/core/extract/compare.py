@@ -58,6 +58,17 @@ def compare_with_case(facts: Iterable[Fact], case: Mapping[str, Any]) -> list[Fi
 
 
 def _compare(fact: Fact, case: Mapping[str, Any]) -> list[Finding]:
+    findings = _compare_fact(fact, case)
+    if fact.field in ("alsfrs_r[]", "pulmonary[]", "nfl[]"):
+        for finding in findings:
+            finding.key = fact.value.get("date")
+    elif fact.field == "therapies[]":
+        for finding in findings:
+            finding.key = fact.value.get("drug")
+    return findings
+
+
+def _compare_fact(fact: Fact, case: Mapping[str, Any]) -> list[Finding]:
     if fact.field == "alsfrs_r[]":
         return _alsfrs(fact, case.get("alsfrs_r") or [])
     if fact.field == "pulmonary[]":

@@ -49,6 +49,8 @@ class Finding:
     message: str
     page: int | None = None
     evidence: str = ""
+    # which list entry the finding is about: the date of a measurement, the drug of a therapy
+    key: Any = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -59,6 +61,7 @@ class Finding:
             "message": self.message,
             "page": self.page,
             "evidence": self.evidence,
+            "key": to_jsonable(self.key),
         }
 
 

@@ -14,6 +14,12 @@ from datetime import date
 from .dates import DATE_RE, DateMatch, find_dates
 
 EVIDENCE_CHARS = 160
+# Between a value and a later date: another value or a word that hands the date to an earlier
+# result ("33/48 (previously 41 on 2025-01-10)"), so that date does not belong to this value.
+_OTHER_VALUE = re.compile(
+    r"\d{2,}|\b(?:previous(?:ly)?|prior|baseline|down\s+from|up\s+from|compared|last)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bvs)[.!?]\s+")
 _NEGATION = re.compile(
     r"(?:\b(?:no|not|non|never|without|negative\s+for|absence\s+of|ruled?\s+out|rules\s+out"
@@ -99,7 +105,13 @@ class Doc:
         i = bisect_left(self._date_starts, start)
         # dates do not overlap, so the nearest ones sit right around the match's position
         around = self.dates[max(i - 2, 0) : i + 2]
-        inside = [d for d in around if d.start >= seg.start and d.end <= seg_end]
+        inside = [
+            d
+            for d in around
+            if d.start >= seg.start
+            and d.end <= seg_end
+            and not (d.start >= end and _OTHER_VALUE.search(self.text, end, d.start))
+        ]
         if not inside:
             return None
         return min(inside, key=lambda d: min(abs(d.start - end), abs(start - d.end))).value

@@ -1,0 +1,68 @@
+"""Evidence tab: a wrong-patient document stands out, and Cancel stops a batch cleanly."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from qalsody_desktop.core.caseio import load_case_file
+from qalsody_desktop.core.evidence.attach import Attacher
+from qalsody_desktop.core.synthetic import write_demo_set
+from qalsody_desktop.gui.main_window import MainWindow
+from qalsody_desktop.gui.task import TaskRunner
+
+
+def test_other_patients_note_is_highlighted(
+    make_window, store, example_path, example_dict, tmp_path
+):
+    case_id = store.cases.create(load_case_file(example_path))
+    paths = write_demo_set(tmp_path / "docs", example_dict, include_extras=True)
+    other = next(p for p in paths if "other_patient" in p.name)
+    own = next(p for p in paths if p.name.endswith("clinic_note.pdf"))
+    window = make_window()
+    Attacher(store, window.profile).attach(case_id, [own, other])
+    window.refresh_list()
+    assert window.open_case(case_id)
+    model = window.evidence.model
+    rows = {model.attachment(r).file_name: r for r in range(model.rowCount())}
+    bad, good = rows[other.name], rows[own.name]
+    assert model.wrong_patient(bad) and not model.wrong_patient(good)
+    assert model.data(model.index(bad, 0), Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.data(model.index(good, 0), Qt.ItemDataRole.BackgroundRole) is None
+    assert "another patient" in model.data(model.index(bad, 0), Qt.ItemDataRole.ToolTipRole)
+    window.evidence.view.selectRow(bad)
+    assert "May belong to another patient" in window.evidence.details_text()
+
+
+def test_cancel_keeps_what_was_there_and_stops_the_batch(
+    qtbot, store, settings, dialogs, example_path, example_dict, tmp_path
+):
+    case_id = store.cases.create(load_case_file(example_path))
+    paths = write_demo_set(tmp_path / "docs", example_dict, include_extras=True)
+    first, rest = paths[0], paths[1:]
+    summaries: list[str] = []
+    dialogs.attach_summary = lambda parent, title, text, rows: summaries.append(text)
+    window = MainWindow(store, settings, dialogs, TaskRunner())  # a real worker thread
+    qtbot.addWidget(window)
+    window.show()
+    Attacher(store, window.profile).attach(case_id, [first])
+    window.refresh_list()
+    assert window.open_case(case_id)
+    window.evidence.attach(rest * 4)  # the same files again and again: a long batch
+    assert window.tasks.active() == 1
+    task = next(iter(window.tasks._running))
+    assert task.dialog is not None
+    cancel = task.dialog.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "Cancel"
+    cancel.click()  # the progress dialog's Cancel button
+    qtbot.waitUntil(lambda: task.done, timeout=20000)
+    assert task.outcome == "cancelled"
+    names = [a.file_name for a in store.attachments.list(case_id)]
+    assert first.name in names  # nothing already in the case is lost
+    assert len(names) < len(paths)
+    for att in store.attachments.list(case_id):
+        assert store.blobs.verify(att.working_sha256)
+    qtbot.waitUntil(lambda: len(window.evidence.model.attachments) == len(names))
+    assert not dialogs.errors and not summaries  # cancelled: no "files attached" summary
+    window.dialogs.unsaved_default = "discard"
+    window.close()
