@@ -81,3 +81,16 @@ def test_an_earlier_value_does_not_lend_its_date_to_the_current_one(example_dict
     last = case.alsfrs_r[-1]
     text = f"ALSFRS-R {last.total - 3}/48 (previously {last.total} on {last.date.isoformat()})."
     assert not [f for f in findings_for(case, text) if f.kind == "conflict"]
+
+
+def test_a_therapy_from_a_note_becomes_a_trial_and_its_stop_date_fills_in():
+    case = Case()
+    text = "Riluzole 50 mg twice daily was started on 2023-02-01."
+    finding = next(f for f in findings_for(case, text) if f.field == "therapies[]")
+    case = accept_finding(case, finding)
+    assert [(t.drug, t.start) for t in case.therapies] == [("Riluzole", date(2023, 2, 1))]
+    later = "Riluzole was stopped on 2023-09-15 because of elevated liver enzymes."
+    stop = next(f for f in findings_for(case, later) if f.field == "therapies[].end")
+    assert stop.kind == "new" and stop.key == "riluzole"
+    case = accept_finding(case, stop)
+    assert case.therapies[0].end == date(2023, 9, 15)

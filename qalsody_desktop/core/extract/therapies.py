@@ -32,11 +32,13 @@ GENERIC = {
 BRANDS = {"rilutek": "Rilutek", "tiglutik": "Tiglutik", "exservan": "Exservan"}
 BRANDS |= {"radicava": "Radicava", "radicava ors": "Radicava ORS"}
 _START = re.compile(
-    r"\b(?:start(?:ed|ing)?|initiat(?:ed|ing)|began|begun|commenced|since|from)\W*$", re.I
+    r"\b(?:start(?:ed|ing)?|initiat(?:ed|ing)|began|begun|commenced|since|from)"
+    r"(?:\s+(?:on|in|as\s+of|effective))?\W*$",
+    re.I,
 )
 _STOP = re.compile(
     r"\b(?:stop(?:ped)?|discontinu(?:ed|ation)|d/c(?:'?d)?|ended|ceased|quit|until|through|to)"
-    r"\W*$",
+    r"(?:\s+(?:on|in|as\s+of|effective))?\W*$",
     re.I,
 )
 _FILL_WORDS = re.compile(r"\bfill(?:ed)?\b|dispensed", re.I)
