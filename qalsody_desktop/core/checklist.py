@@ -8,6 +8,7 @@ Rules are data (``criterion.kind`` + params); this module only knows how to eval
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -165,16 +166,21 @@ def _min_age(c: Criterion, case: Case, today: date, events: Sequence[str]) -> Ve
     return Verdict(status, f"age {age}", ["patient.date_of_birth"])
 
 
+def _words(text: str) -> str:
+    """Words only, so "Probable - lab supported" and "probable lab-supported" compare equal."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
 def _diagnostic(c: Criterion, case: Case, today: date, events: Sequence[str]) -> Verdict:
     d = case.diagnosis
     fields = ["diagnosis.criteria", "diagnosis.criteria_category"]
     if not d.criteria or not d.criteria_category:
         return Verdict(MISSING, "diagnostic criteria and category are not recorded", fields)
-    sets = [s.lower() for s in c.params["criteria_sets"]]
-    cats = [s.lower() for s in c.params["categories"]]
-    if not any(s in _lower(d.criteria) for s in sets):
+    sets = [_words(s) for s in c.params["criteria_sets"]]
+    cats = [_words(s) for s in c.params["categories"]]
+    if not any(s in _words(d.criteria) for s in sets):
         return Verdict(NOT_MET, f"criteria {d.criteria} are not El Escorial or Awaji", fields)
-    if _lower(d.criteria_category) not in cats:
+    if _words(d.criteria_category) not in cats:
         return Verdict(NOT_MET, f"category is {d.criteria_category}", fields)
     return Verdict(MET, f"{d.criteria_category} ALS ({d.criteria})", fields)
 

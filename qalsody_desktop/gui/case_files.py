@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from pathlib import Path
@@ -57,7 +58,25 @@ class CaseFileActions:
                 self, "Demo case missing", f"The demo case could not be loaded: {exc}"
             )
             return
+        before = self.current_id
         self._add_case(case, action="created", source="demo", message="Demo case loaded")
+        if self.current_id is None or self.current_id == before:
+            return
+        self._attach_demo_documents(self.current_id, path)
+
+    def _attach_demo_documents(self, case_id: str, case_file: Path) -> None:
+        """Fictional documents for every category, so every view can be tried at once."""
+        from ..core.synthetic import write_demo_set
+
+        folder = self.store.root / "demo-documents" / case_id
+        try:
+            case_dict = json.loads(case_file.read_text(encoding="utf-8"))
+            paths = write_demo_set(folder, case_dict, profile=self.profile)
+        except (OSError, ValueError, QalsodyError) as exc:
+            log.warning("demo documents not written: %s", type(exc).__name__)
+            self.statusBar().showMessage(f"Demo documents not created: {exc}", 8000)
+            return
+        self.evidence.attach(paths)
 
     def _add_case(self, case: Case, *, action: str, source: str, message: str) -> None:
         if not self.confirm_leave():

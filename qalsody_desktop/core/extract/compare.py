@@ -228,8 +228,7 @@ def _therapy(fact: Fact, entries: list[Mapping[str, Any]]) -> list[Finding]:
     if v["fill_date"] is not None:
         out.append(_fill(drug, v["fill_date"], entry))
     if v["dose"] and entry.get("dose"):
-        doc_mg = set(re.findall(r"(\d+(?:\.\d+)?)\s*mg", v["dose"], re.I))
-        case_mg = set(re.findall(r"(\d+(?:\.\d+)?)\s*mg", str(entry["dose"]), re.I))
+        doc_mg, case_mg = _mg(v["dose"]), _mg(str(entry["dose"]))
         if doc_mg and not doc_mg <= case_mg:
             msg = (
                 f"Therapy dose ({drug}) differs: the document says {v['dose']}, "
@@ -239,6 +238,14 @@ def _therapy(fact: Fact, entries: list[Mapping[str, Any]]) -> list[Finding]:
     if not out:
         out.append(Finding("same", "therapies[]", drug, drug, f"Therapy {drug} is on the case."))
     return out
+
+
+# "30 mg/100 mL" is the strength of a bag, not the dose given (60 mg = two bags)
+_MG = re.compile(r"(\d+(?:\.\d+)?)\s*mg(?!\s*/\s*\d)", re.I)
+
+
+def _mg(dose: str) -> set[str]:
+    return set(_MG.findall(dose))
 
 
 def _fill(drug: str, filled: date, entry: Mapping[str, Any]) -> Finding:
