@@ -9,7 +9,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStyle, QToolBar
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME
+from . import help
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -63,6 +64,14 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
             "Add a fictional, complete example case",
         ),
         ("find", "&Find case", "Ctrl+F", None, window.focus_search, "Search the case list"),
+        (
+            "clinic",
+            "&Clinic settings…",
+            "Ctrl+,",
+            None,
+            window.edit_clinic_settings,
+            "Practice letterhead, logo and the people who sign letters",
+        ),
         ("quit", "&Quit", "Ctrl+Q", None, window.close, "Quit the application"),
     ]
     actions: dict[str, QAction] = {}
@@ -86,10 +95,38 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     for key in layout:
         menu.addSeparator() if key is None else menu.addAction(actions[key])
     edit = window.menuBar().addMenu("&Edit")
+    for key, make, shortcut in (
+        ("undo", window.undo_stack.createUndoAction, QKeySequence.StandardKey.Undo),
+        ("redo", window.undo_stack.createRedoAction, QKeySequence.StandardKey.Redo),
+    ):
+        action = make(window, "&Undo" if key == "undo" else "&Redo")
+        action.setObjectName(f"action_{key}")
+        action.setShortcut(QKeySequence(shortcut))
+        window.addAction(action)
+        edit.addAction(action)
+        actions[key] = action
+    edit.addSeparator()
     edit.addAction(actions["find"])
+    edit.addSeparator()
+    edit.addAction(actions["clinic"])
     help_menu = window.menuBar().addMenu("&Help")
-    about = help_menu.addAction(f"&About {APP_NAME}")
-    about.triggered.connect(lambda: _about(window))
+    for key, text, shortcut, slot in (
+        ("guide", "&User guide", "F1", lambda: help.show_user_guide(window)),
+        ("rules", "Payer &rules and sources", "", lambda: help.show_rules(window, window.profile)),
+        (
+            "about",
+            f"&About {APP_NAME}",
+            "",
+            lambda: help.show_about(window, window.store.root, window.profile),
+        ),
+    ):
+        action = help_menu.addAction(text)
+        action.setObjectName(f"action_{key}")
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False, s=slot: s())
+        actions[key] = action
+    actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
 
     toolbar = QToolBar("Main tool bar", window)
     toolbar.setObjectName("mainToolBar")
@@ -100,14 +137,3 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         toolbar.addSeparator() if key is None else toolbar.addAction(actions[key])
     window.addToolBar(toolbar)
     return actions
-
-
-def _about(window: MainWindow) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    QMessageBox.about(
-        window,
-        f"About {APP_NAME}",
-        f"<b>{APP_NAME}</b> {__version__}<br>Offline prior-authorization workbench for "
-        "Qalsody (tofersen).<br>All data stays on this computer.",
-    )

@@ -119,6 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.smoke_test:
         print(f"main window shown in {shown_ms:.0f} ms")
         QTimer.singleShot(0, window.close)
+    else:
+        from .first_run import maybe_first_run
+
+        QTimer.singleShot(0, lambda: maybe_first_run(window, window.settings))
     try:
         return int(app.exec())
     finally:

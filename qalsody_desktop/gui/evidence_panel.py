@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,6 +35,7 @@ from .evidence_model import CATEGORY, AttachmentTableModel, CategoryDelegate
 from .evidence_pages import PageViewer
 from .suggestions import SuggestionList
 from .task import TaskContext, TaskRunner
+from .undo import push_delete
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,7 @@ class EvidencePanel(QWidget):
         dialogs: Any,
         tasks: TaskRunner,
         parent: QWidget | None = None,
+        undo_stack: QUndoStack | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("evidencePanel")
@@ -63,6 +66,7 @@ class EvidencePanel(QWidget):
         self.profile = profile
         self.dialogs = dialogs
         self.tasks = tasks
+        self.undo_stack = undo_stack
         self.case_id: str | None = None
         self.last_outcomes: list[AttachOutcome] = []
         self._titles = {c.id: c.title for c in profile.categories}
@@ -197,11 +201,20 @@ class EvidencePanel(QWidget):
         ):
             return
         try:
-            self.store.attachments.delete(att.id)
+            removed = self.store.attachments.remove(att.id)
         except Exception as exc:  # noqa: BLE001 - shown, never a traceback
             self.dialogs.error(self, "File not removed", f"The file could not be removed: {exc}")
             return
         log.info("removed attachment %s", att.id)
+        if self.undo_stack is not None:
+            push_delete(
+                self.undo_stack,
+                removed,
+                remove=lambda: self.store.attachments.remove(att.id),
+                restore=self.store.attachments.restore,
+                changed=self.changed.emit,
+                report=lambda msg: self.dialogs.error(self, "Undo", msg),
+            )
         self.changed.emit()
 
     def _require_case(self) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -29,11 +29,13 @@ from ..core.model import Case
 from ..core.policy import PolicyProfile, load_default_profile
 from ..core.storage import Store
 from ..core.storage.cases import ConflictError
+from ..core.storage.clinic import ClinicSettingsRepository
 from .actions import build_actions
 from .case_editor import CaseEditor
 from .case_files import STORE_ERRORS, CaseFileActions, count_noun
 from .case_list import CaseListPanel
 from .checklist_panel import ChecklistPanel
+from .clinic_dialog import ClinicSettingsDialog
 from .dialogs import Dialogs
 from .evidence_drop import CaseView
 from .evidence_pages import PageDialogs
@@ -70,7 +72,10 @@ class MainWindow(CaseFileActions, QMainWindow):
 
         self.case_list = CaseListPanel(self)
         self.editor = CaseEditor(self)
-        self.evidence = EvidencePanel(self.store, self.profile, self.dialogs, self.tasks, self)
+        self.undo_stack = QUndoStack(self)
+        self.evidence = EvidencePanel(
+            self.store, self.profile, self.dialogs, self.tasks, self, undo_stack=self.undo_stack
+        )
         self.evidence_tab = self.editor.tabs.addTab(self.evidence, "Evidence")
         self.checklist = ChecklistPanel(self)
         self.case_view = CaseView(self.editor, self)
@@ -214,6 +219,15 @@ class MainWindow(CaseFileActions, QMainWindow):
             self.dialogs.error(self, "Not accepted", "Some facts were not accepted.", refused)
         noun = count_noun(taken, "fact")
         self.statusBar().showMessage(f"{noun} accepted into the case (not saved yet)", 6000)
+
+    def edit_clinic_settings(self) -> ClinicSettingsDialog:
+        """Open the clinic settings (window-modal, so the GUI stays responsive)."""
+        repo = ClinicSettingsRepository(self.store.db, self.store.blobs)
+        dialog = ClinicSettingsDialog(repo, self.dialogs, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage("Clinic settings saved", 5000))
+        dialog.open()
+        return dialog
 
     def go_to_item(self, item: ChecklistItem) -> None:
         """A checklist item was activated: to its first field, or to the Evidence tab."""

@@ -66,3 +66,36 @@ def test_cancel_keeps_what_was_there_and_stops_the_batch(
     assert not dialogs.errors and not summaries  # cancelled: no "files attached" summary
     window.dialogs.unsaved_default = "discard"
     window.close()
+
+
+def test_removing_a_file_can_be_undone_and_redone(
+    make_window, dialogs, store, example_path, tmp_path, example_dict
+):
+    case_id = store.cases.create(load_case_file(example_path))
+    paths = write_demo_set(tmp_path / "docs", example_dict)
+    window = make_window()
+    Attacher(store, window.profile).attach(case_id, paths[:3])
+    window.refresh_list()
+    assert window.open_case(case_id)
+    before = {a.id: (a.category, a.file_name) for a in store.attachments.list(case_id)}
+    store.attachments.update(next(iter(before)), category="other", category_source="user")
+    before = {a.id: (a.category, a.file_name) for a in store.attachments.list(case_id)}
+    window.evidence.view.selectRow(0)
+    gone = window.evidence.selected_id()
+    dialogs.confirm_answers.append(True)
+    window.evidence.remove_button.click()
+    assert gone not in {a.id for a in store.attachments.list(case_id)}
+    undo = window.actions_["undo"]
+    assert undo.isEnabled() and before[gone][1] in undo.text()
+    undo.trigger()
+    assert {a.id: (a.category, a.file_name) for a in store.attachments.list(case_id)} == before
+    assert len(window.evidence.model.attachments) == 3
+    assert store.attachments.page_texts(gone)  # the extracted text came back too
+    window.actions_["redo"].trigger()
+    assert gone not in {a.id for a in store.attachments.list(case_id)}
+    # the same file attached again: undo cannot put the old row back, and says so
+    name = before[gone][1]
+    Attacher(store, window.profile).attach(case_id, [tmp_path / "docs" / name])
+    undo.trigger()
+    assert dialogs.errors and "attached again" in dialogs.errors[-1][1]
+    assert [a.file_name for a in store.attachments.list(case_id)].count(name) == 1

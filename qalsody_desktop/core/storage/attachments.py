@@ -10,8 +10,9 @@ from typing import Any
 
 from ..errors import NotFoundError
 from ..evidence.records import Attachment, PageState
-from .cases import _audit, now_iso
+from .cases import ConflictError, _audit, now_iso
 from .db import Database
+from .snapshot import Removed, put_rows, take_rows
 
 _COLUMNS = (
     "id, case_id, file_name, original_sha256, working_sha256, kind, mime, size, pages,"
@@ -155,6 +156,39 @@ class AttachmentRepository:
                     "UPDATE attachments SET position = ? WHERE id = ? AND case_id = ?",
                     (position, attachment_id, case_id),
                 )
+
+    def remove(self, attachment_id: str) -> Removed:
+        """Delete the attachment, returning its rows so :meth:`restore` can undo it."""
+        att = self.get(attachment_id)
+        removed = Removed(att.case_id, "attachment", att.file_name)
+        with self.db.transaction() as conn:
+            for table, column in (("attachments", "id"), ("attachment_text", "attachment_id")):
+                removed.rows.append((table, take_rows(conn, table, column, attachment_id)))
+            conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
+            detail = {"attachment": attachment_id, "file": att.file_name}
+            _audit(conn, att.case_id, now_iso(), "detached", detail)
+        return removed
+
+    def restore(self, removed: Removed) -> None:
+        """Put a removed attachment back; refused when the same file was attached again."""
+        (_, rows), *_ = removed.rows
+        row = rows[0]
+        with self.db.transaction() as conn:
+            again = conn.execute(
+                "SELECT id FROM attachments WHERE case_id = ? AND original_sha256 = ?",
+                (row["case_id"], row["original_sha256"]),
+            ).fetchone()
+            if again is not None:
+                raise ConflictError(f"{removed.label} was attached again since; nothing to restore")
+            if (
+                conn.execute("SELECT 1 FROM cases WHERE id = ?", (row["case_id"],)).fetchone()
+                is None
+            ):
+                raise NotFoundError(f"case {row['case_id']} no longer exists")
+            for table, table_rows in removed.rows:
+                put_rows(conn, table, table_rows)
+            detail = {"attachment": row["id"], "file": removed.label}
+            _audit(conn, removed.case_id, now_iso(), "restored", detail)
 
     def delete(self, attachment_id: str) -> Attachment:
         att = self.get(attachment_id)
