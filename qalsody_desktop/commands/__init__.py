@@ -6,7 +6,8 @@ import argparse
 
 
 def register_all(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from . import case, evidence
+    from . import case, evidence, tracking
 
     case.register(sub)
     evidence.register(sub)
+    tracking.register(sub)

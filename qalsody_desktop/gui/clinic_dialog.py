@@ -35,6 +35,7 @@ from ..core.storage.clinic import (
     Signer,
     validate_settings,
 )
+from .dialogs import IMAGE_FILTER
 
 SIGNER_COLUMNS = ("Name", "Credentials", "NPI", "Signature")
 
@@ -156,7 +157,7 @@ class ClinicSettingsDialog(QDialog):
     # --- images ------------------------------------------------------------------------------
 
     def choose_logo(self) -> None:
-        path = self.dialogs.open_path(self, "Choose the practice logo (PNG or JPEG)")
+        path = self.dialogs.open_path(self, "Choose the practice logo (PNG or JPEG)", IMAGE_FILTER)
         if path is None:
             return
         try:
@@ -176,7 +177,9 @@ class ClinicSettingsDialog(QDialog):
         if row < 0:
             self._problem("Select a signer first, then choose their signature image.")
             return
-        path = self.dialogs.open_path(self, "Choose the signature image (PNG or JPEG)")
+        path = self.dialogs.open_path(
+            self, "Choose the signature image (PNG or JPEG)", IMAGE_FILTER
+        )
         if path is None:
             return
         try:

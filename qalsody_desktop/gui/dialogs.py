@@ -13,6 +13,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 UnsavedAnswer = Literal["save", "discard", "cancel"]
 JSON_FILTER = "Case files (*.json);;All files (*)"
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg);;All files (*)"
+ARCHIVE_FILTER = "Case archives (*.qpa);;All files (*)"
+PDF_FILTER = "PDF files (*.pdf);;All files (*)"
+DOCX_FILTER = "Word documents (*.docx);;All files (*)"
+ICS_FILTER = "Calendar files (*.ics);;All files (*)"
 
 
 class Dialogs:
@@ -62,13 +67,21 @@ class Dialogs:
                 box.setDetailedText("\n".join(details))
         box.exec()
 
-    def open_path(self, parent: QWidget | None, title: str) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, title, "", JSON_FILTER)
+    def open_path(
+        self, parent: QWidget | None, title: str, file_filter: str = JSON_FILTER
+    ) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
         return Path(name) if name else None
 
-    def save_path(self, parent: QWidget | None, title: str, suggested: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, JSON_FILTER)
+    def save_path(
+        self,
+        parent: QWidget | None,
+        title: str,
+        suggested: str,
+        file_filter: str = JSON_FILTER,
+    ) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
         if not name:
             return None
         path = Path(name)
-        return path if path.suffix else path.with_suffix(".json")
+        return path if path.suffix else path.with_suffix(Path(suggested).suffix or ".json")

@@ -201,8 +201,15 @@ def test_appeal_and_external_review_deadlines(profile):
     assert rule(profile, "external_review_deadline", "state_health_plan") == nc
     federal = rule(profile, "external_review_deadline", "self_funded_erisa")
     assert (federal.amount, federal.unit) == (4, "months")
-    ma = rule(profile, "ma_reconsideration_deadline", "medicare_advantage")
-    assert (ma.amount, ma.unit) == (60, "calendar_days")
+    # the Medicare Advantage reconsideration is that plan's internal appeal: 60 days from the
+    # date of the notice (CMS; the earlier date if later guidance allows 65)
+    ma = rule(profile, "internal_appeal_deadline", "medicare_advantage")
+    assert (ma.id, ma.amount, ma.unit, ma.status) == (
+        "ma_reconsideration_deadline",
+        60,
+        "calendar_days",
+        "verified",
+    )
     assert not profile.deadline_rules("external_review_deadline", "medicare_advantage")
     extra = rule(profile, "external_review_extra_info_deadline", "fully_insured")
     assert (extra.amount, extra.unit) == (7, "calendar_days")

@@ -87,6 +87,8 @@ class FakeDialogs:
         self.asked: list[str] = []
         self.confirmed: list[str] = []
         self.errors: list[tuple[str, str, list[str]]] = []
+        self.filters: list[str] = []  # the file-type filter of each file dialog
+        self.suggested: list[str] = []  # the suggested name of each save dialog
 
     def ask_unsaved(self, parent: Any, what: str) -> str:
         self.asked.append(what)
@@ -103,10 +105,15 @@ class FakeDialogs:
     def error(self, parent: Any, title: str, text: str, details: list[str] | None = None) -> None:
         self.errors.append((title, text, list(details or [])))
 
-    def open_path(self, parent: Any, title: str) -> Path | None:
+    def open_path(self, parent: Any, title: str, file_filter: str = "") -> Path | None:
+        self.filters.append(file_filter)
         return self.open_paths.pop(0)
 
-    def save_path(self, parent: Any, title: str, suggested: str) -> Path | None:
+    def save_path(
+        self, parent: Any, title: str, suggested: str, file_filter: str = ""
+    ) -> Path | None:
+        self.filters.append(file_filter)
+        self.suggested.append(suggested)
         return self.save_paths.pop(0)
 
 

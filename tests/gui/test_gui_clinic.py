@@ -21,8 +21,9 @@ def test_settings_are_saved_and_shown_again(window, dialogs, store, tmp_path, qt
     dialog.address.setPlainText("12 Test Street\nAsheville, NC 28801")
     qtbot.keyClicks(dialog.phone, "828-555-0100")
     qtbot.keyClicks(dialog.fax, "828-555-0101")
-    dialogs.open_path = lambda parent, title: logo
+    dialogs.open_paths = [logo]
     dialog.logo_button.click()
+    assert "*.png" in dialogs.filters[-1]
     assert dialog.logo_preview.pixmap() is not None and not dialog.logo_preview.pixmap().isNull()
     dialog.add_signer.click()
     dialog.signers.item(0, 0).setText("Avery Testdoc")
@@ -49,7 +50,7 @@ def test_bad_npi_and_bad_image_are_explained_and_nothing_saved(window, dialogs, 
     fake = tmp_path / "logo.png"
     fake.write_bytes(b"%PDF-1.4 not an image")
     dialog = window.edit_clinic_settings()
-    dialogs.open_path = lambda parent, title: fake
+    dialogs.open_paths = [fake]
     dialog.logo_button.click()
     assert "not a readable PNG or JPEG" in dialog.problem.text()
     dialog.practice.setText("Clinic")

@@ -9,6 +9,8 @@ from ..checklist import Checklist, evaluate_checklist
 from ..model import Case
 from ..policy.model import PolicyProfile
 from ..storage import Store
+from ..storage.events import EventRepository
+from ..tracking.anchors import event_anchors
 from .records import Attachment
 from .review import Review, review_attachment
 
@@ -36,5 +38,8 @@ def load_kit(
         a.id: review_attachment(a, case, store.attachments.page_texts(a.id), profile, today=today)
         for a in attachments
     }
-    checklist = evaluate_checklist(case, attachments, profile, reviews=reviews, today=today)
+    events = sorted(event_anchors(EventRepository(store.db).list(case_id)))
+    checklist = evaluate_checklist(
+        case, attachments, profile, reviews=reviews, events=events, today=today
+    )
     return Kit(case, attachments, reviews, checklist)

@@ -9,6 +9,7 @@ from .attachments import AttachmentRepository
 from .blobs import BlobStore
 from .cases import CaseRepository
 from .db import Database
+from .events import EventRepository
 
 DB_NAME = "qalsody.sqlite3"
 
@@ -22,6 +23,7 @@ class Store:
         self.blobs = BlobStore(root / "files")
         self.cases = CaseRepository(self.db)
         self.attachments = AttachmentRepository(self.db)
+        self.events = EventRepository(self.db)
 
     def close(self) -> None:
         self.db.close()
