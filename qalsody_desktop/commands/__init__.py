@@ -6,8 +6,9 @@ import argparse
 
 
 def register_all(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from . import case, evidence, tracking
+    from . import case, evidence, letters, tracking
 
     case.register(sub)
     evidence.register(sub)
     tracking.register(sub)
+    letters.register(sub)
