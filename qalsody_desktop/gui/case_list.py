@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -30,7 +30,9 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root: default parent of the table's items
 ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Name", "DOB", "MRN", "Member ID", "Updated")
+COLUMNS = ("Name", "DOB", "MRN", "Member ID", "Updated", "Deadlines")
+BADGE_COLUMN = 5
+OVERDUE_FG = QColor("#8c1d18")
 UNSAVED_MARK = " *"
 
 
@@ -48,6 +50,14 @@ class CaseListModel(QAbstractTableModel):
         super().__init__(parent)
         self._cases: list[CaseSummary] = []
         self._unsaved: str | None = None
+        self._badges: dict[str, str] = {}
+
+    def set_badges(self, badges: dict[str, str]) -> None:
+        """Deadline badges by case id ("⚠ 2 overdue", "due 12-03"); a case without one: blank."""
+        self._badges = dict(badges)
+        if self._cases:
+            last = len(self._cases) - 1
+            self.dataChanged.emit(self.index(0, BADGE_COLUMN), self.index(last, BADGE_COLUMN))
 
     def set_cases(self, cases: list[CaseSummary]) -> None:
         self.beginResetModel()
@@ -75,6 +85,7 @@ class CaseListModel(QAbstractTableModel):
             c.mrn or "",
             c.member_id or "",
             _local_time(c.updated_at, "%Y-%m-%d"),
+            self._badges.get(c.id, ""),
         )
 
     def search_text(self, row: int) -> str:
@@ -107,6 +118,8 @@ class CaseListModel(QAbstractTableModel):
                 return "Unsaved changes"
             if col == 4:
                 return f"Last saved {_local_time(case.updated_at)}"
+        if role == Qt.ItemDataRole.ForegroundRole and col == BADGE_COLUMN:
+            return OVERDUE_FG if "overdue" in self.texts(row)[col] else None
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -190,7 +203,7 @@ class CaseListPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
-        for col, width in enumerate((0, 86, 100, 112, 86)):
+        for col, width in enumerate((0, 86, 100, 112, 86, 96)):
             if col:
                 self.view.setColumnWidth(col, width)
         self.count_label = QLabel(self)

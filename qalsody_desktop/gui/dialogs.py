@@ -18,6 +18,13 @@ ARCHIVE_FILTER = "Case archives (*.qpa);;All files (*)"
 PDF_FILTER = "PDF files (*.pdf);;All files (*)"
 DOCX_FILTER = "Word documents (*.docx);;All files (*)"
 ICS_FILTER = "Calendar files (*.ics);;All files (*)"
+SAVE_FILTERS = {
+    ".json": JSON_FILTER,
+    ".qpa": ARCHIVE_FILTER,
+    ".pdf": PDF_FILTER,
+    ".docx": DOCX_FILTER,
+    ".ics": ICS_FILTER,
+}
 
 
 class Dialogs:
@@ -78,10 +85,13 @@ class Dialogs:
         parent: QWidget | None,
         title: str,
         suggested: str,
-        file_filter: str = JSON_FILTER,
+        file_filter: str | None = None,
     ) -> Path | None:
+        suffix = Path(suggested).suffix.lower() or ".json"
+        if file_filter is None:  # from the suggested name: a .pdf is offered as PDF
+            file_filter = SAVE_FILTERS.get(suffix, f"*{suffix};;All files (*)")
         name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
         if not name:
             return None
         path = Path(name)
-        return path if path.suffix else path.with_suffix(Path(suggested).suffix or ".json")
+        return path if path.suffix else path.with_suffix(suffix)

@@ -42,6 +42,7 @@ from .evidence_pages import PageDialogs
 from .evidence_panel import EvidencePanel
 from .problems import problem_text
 from .task import TaskRunner
+from .timeline_wiring import install_timeline
 
 log = logging.getLogger(__name__)
 GEOMETRY_KEY = "mainWindow/geometry"
@@ -116,6 +117,7 @@ class MainWindow(CaseFileActions, QMainWindow):
         self.statusBar().showMessage("Ready", 3000)
         self.refresh_list()
         self._update_state()
+        self.timeline_ui = install_timeline(self)
         self._restore_geometry()
 
     def _empty_page(self) -> QWidget:

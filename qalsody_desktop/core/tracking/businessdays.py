@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 
 @lru_cache(maxsize=64)
 def _federal_holidays(year: int) -> frozenset[date]:
+    import holidays  # imported on first use: it takes ~0.1 s, and start-up does not need it
+
     return frozenset(holidays.US(years=year))
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from icalendar import Calendar, Event
+if TYPE_CHECKING:
+    from icalendar import Calendar
 
 from ..storage.blobs import atomic_write
 from .deadlines import DONE, OVERDUE, Deadline
@@ -29,6 +31,8 @@ def deadlines_calendar(
 ) -> Calendar:
     """One VEVENT per open deadline: all-day on its date, or at its time when it has one."""
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    from icalendar import Calendar, Event  # on first use: not needed at start-up
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
