@@ -40,6 +40,7 @@ from .dialogs import Dialogs
 from .evidence_drop import CaseView
 from .evidence_pages import PageDialogs
 from .evidence_panel import EvidencePanel
+from .letter_tab import install_letter_tab
 from .problems import problem_text
 from .task import TaskRunner
 from .timeline_wiring import install_timeline
@@ -115,9 +116,11 @@ class MainWindow(CaseFileActions, QMainWindow):
         self.case_view.files_dropped.connect(self.evidence.attach)
         self.checklist.item_activated.connect(self.go_to_item)
         self.statusBar().showMessage("Ready", 3000)
+        self.letters = install_letter_tab(self)
         self.refresh_list()
         self._update_state()
         self.timeline_ui = install_timeline(self)
+        self.timeline_ui.panel.changed.connect(self.letters.invalidate)
         self._restore_geometry()
 
     def _empty_page(self) -> QWidget:

@@ -139,3 +139,31 @@ def test_timings_were_recorded():
     if TIMINGS:
         print("timings:", {k: round(v, 2) for k, v in TIMINGS.items()})
     assert all(v < 30 for v in TIMINGS.values())
+
+
+def test_a_clinic_template_in_the_data_folder_replaces_the_base(store, example_path, tmp_path):
+    import shutil
+
+    import docx
+
+    from qalsody_desktop.core.caseio import load_case_file
+    from qalsody_desktop.core.document.docx_render import DEFAULT_TEMPLATE
+    from qalsody_desktop.core.letters.service import (
+        CLINIC_TEMPLATE,
+        generate_letter,
+        write_letter,
+    )
+
+    case_id = store.cases.create(load_case_file(example_path))
+    custom = store.root / CLINIC_TEMPLATE
+    custom.parent.mkdir(parents=True)
+    shutil.copy(DEFAULT_TEMPLATE, custom)
+    template = docx.Document(str(custom))
+    template.sections[0].header.paragraphs[0].text = "CLINIC TEMPLATE MARK"
+    template.save(str(custom))
+    result = generate_letter(store, case_id, "visit_prep")
+    assert result.template == custom
+    out = tmp_path / "letter.docx"
+    write_letter(result, docx=out)
+    header = docx.Document(str(out)).sections[0].header
+    assert "CLINIC TEMPLATE MARK" in " ".join(p.text for p in header.paragraphs)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..checklist import Checklist
@@ -89,6 +90,7 @@ class LetterResult:
     conflicts: list[Conflict] = field(default_factory=list)
     generated: Document | None = None
     blanks: list[str] = field(default_factory=list)  # visit_prep: lines left for the family
+    template: Path | None = None  # the clinic's own DOCX template, when it has one
 
     def to_json(self) -> dict[str, object]:
         return {

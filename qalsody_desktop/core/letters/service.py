@@ -94,6 +94,7 @@ def generate_letter(
         bundle_pages=bundle_pages,
     )
     result = compose(kind, case, ctx)
+    result.template = clinic_template(store)
     edits = LetterEditRepository(store.db).list(case_id, kind)
     if edits:
         document, conflicts = apply_edits(result.document, edits)
@@ -116,13 +117,22 @@ def edit_paragraph(
     save_edit(LetterEditRepository(store.db), case_id, result.kind, generated, block_id, text)
 
 
+CLINIC_TEMPLATE = Path("templates") / "letter-base.docx"
+
+
+def clinic_template(store: Store) -> Path | None:
+    """The clinic's replacement for the base DOCX template: ``<data folder>/templates/``."""
+    path = store.root / CLINIC_TEMPLATE
+    return path if path.is_file() else None
+
+
 def write_letter(
     result: LetterResult, *, docx: Path | None = None, pdf: Path | None = None
 ) -> None:
     """Render to the given paths; all rendering happens before the first file is written."""
     outputs: list[tuple[Path, bytes]] = []
     if docx is not None:
-        outputs.append((Path(docx), docx_bytes(result.document)))
+        outputs.append((Path(docx), docx_bytes(result.document, result.template)))
     if pdf is not None:
         outputs.append((Path(pdf), pdf_bytes(result.document)))
     for path, data in outputs:
