@@ -6,6 +6,7 @@ python3 dev.py test     same .venv, run every test (Qt offscreen)
 python3 dev.py cli ...  run qalsody-pa from the .venv
 python3 dev.py lint     ruff, mypy on the core, import-linter
 python3 dev.py bench    run the benchmarks under benchmarks/
+python3 dev.py freeze   build the frozen app (PyInstaller, dist/qalsody-desktop) + smoke test
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ def main(argv: list[str]) -> int:
             [str(BIN / "lint-imports")],
         ]
         return max(run(*c) for c in checks)
+    if task == "freeze":
+        return run(str(PY), str(ROOT / "packaging" / "build.py"), *rest)
     if task == "bench":
         scripts = sorted((ROOT / "benchmarks").glob("*_bench.py"))
         return max((run(str(PY), str(s), *rest) for s in scripts), default=0)

@@ -6,9 +6,10 @@ import argparse
 
 
 def register_all(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from . import case, evidence, letters, tracking
+    from . import archive, case, evidence, letters, tracking
 
     case.register(sub)
     evidence.register(sub)
+    archive.register(sub)
     tracking.register(sub)
     letters.register(sub)

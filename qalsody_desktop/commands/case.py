@@ -46,6 +46,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json_flag(p)
     p.set_defaults(handler=cmd_delete)
 
+    # aliases of the top-level ``export`` / ``import-archive`` (commands/archive.py)
+    from .archive import add_export_arguments, add_import_arguments
+
+    add_export_arguments(csub.add_parser("export", help="write the case and its files to a .qpa"))
+    add_import_arguments(csub.add_parser("import-archive", help="import a case from a .qpa"))
+
 
 def _out(args: argparse.Namespace) -> Output:
     return Output(bool(getattr(args, "json", False)))

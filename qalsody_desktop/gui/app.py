@@ -13,8 +13,12 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 log = logging.getLogger("qalsody_desktop.gui")
 ORG_NAME = "Qalsody PA Desk"
@@ -64,6 +68,18 @@ def _setup_logging(data_dir: Path | None) -> str:
     return str(logs / "desktop.log")
 
 
+def _app_icon() -> QIcon:
+    """The window/taskbar icon in every rendered size (resources/icons, see packaging/)."""
+    from PySide6.QtGui import QIcon
+
+    from ..core.paths import resources_dir
+
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        icon.addFile(str(resources_dir() / "icons" / f"qalsody-{size}.png"))
+    return icon
+
+
 def _show_startup_error(title: str, text: str) -> None:
     from PySide6.QtWidgets import QMessageBox
 
@@ -91,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(SETTINGS_APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("qalsody-desktop")  # matches packaging/linux/qalsody-desktop.desktop
+    app.setWindowIcon(_app_icon())
 
     folder = data_dir(args.data_dir)
     try:
