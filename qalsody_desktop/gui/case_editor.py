@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +33,7 @@ from .forms.ui_patient import Ui_PatientForm
 from .forms.ui_prescriber import Ui_PrescriberForm
 from .forms.ui_request import Ui_RequestForm
 from .problems import ProblemList
+from .section_tabs import SectionTabs
 from .tables import ComputedColumn, RowTableModel, TableSection
 
 ALSFRS_COMPUTED = (
@@ -123,9 +123,9 @@ class CaseEditor(QWidget):
         self.heading.setObjectName("caseHeading")
         self.details = QLabel(self)
         self.details.setObjectName("caseDetails")
-        self.tabs = QTabWidget(self)
+        self.tabs = SectionTabs(self)
         self.tabs.setObjectName("sections")
-        self.tabs.setDocumentMode(True)
+        self.tabs.addSection("Case facts")
         t = self.tables
         # each page: rows of widgets side by side; a row with a table takes the spare height
         pages: list[tuple[str, list[list[QWidget]]]] = [

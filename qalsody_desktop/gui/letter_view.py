@@ -95,6 +95,11 @@ class LetterPanel(QWidget):
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("letterKind")
         self.kind_combo.setAccessibleName("Letter kind")
+        # long titles must not set the tab's minimum width
+        self.kind_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.kind_combo.setMinimumContentsLength(18)
         for kind in LETTER_KINDS:
             self.kind_combo.addItem(kind_title(kind), kind)
         self.kind_combo.currentIndexChanged.connect(self._on_kind)

@@ -78,6 +78,7 @@ class MainWindow(CaseFileActions, QMainWindow):
         self.evidence = EvidencePanel(
             self.store, self.profile, self.dialogs, self.tasks, self, undo_stack=self.undo_stack
         )
+        self.editor.tabs.addSection("Work")
         self.evidence_tab = self.editor.tabs.addTab(self.evidence, "Evidence")
         self.checklist = ChecklistPanel(self)
         self.case_view = CaseView(self.editor, self)
