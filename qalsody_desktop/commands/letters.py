@@ -11,7 +11,7 @@ from typing import Any
 from ..cli import Output, add_json_flag
 from ..core.errors import QalsodyError
 from ..core.letters.context import DenialInfo
-from ..core.letters.service import LETTER_KINDS, generate_letter, write_letter
+from ..core.letters.kinds import LETTER_KIND_IDS
 from ..core.policy.profile import load_default_profile
 from ..core.storage import Store
 from ..core.storage.clinic import ClinicSettings, ClinicSettingsRepository, Signer
@@ -20,7 +20,7 @@ from ..core.storage.clinic import ClinicSettings, ClinicSettingsRepository, Sign
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("letter", help="compose a letter for a case (DOCX, optionally PDF)")
     p.add_argument("case", help="case id (or a unique prefix)")
-    p.add_argument("--kind", required=True, choices=LETTER_KINDS, help="the letter to compose")
+    p.add_argument("--kind", required=True, choices=LETTER_KIND_IDS, help="the letter to compose")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.docx", help="DOCX to write")
     p.add_argument("--pdf", type=Path, metavar="FILE.pdf", help="also write a PDF")
     p.add_argument("--today", type=_date, help="the letter's date (default: today)")
@@ -105,6 +105,9 @@ def cmd_letter(args: argparse.Namespace, store: Store) -> None:
         raise QalsodyError(f"--out {args.out.name}: the letter file must end in .docx")
     if args.pdf is not None and args.pdf.suffix.lower() != ".pdf":
         raise QalsodyError(f"--pdf {args.pdf.name}: the file must end in .pdf")
+    # rendering needs Qt: imported here, so other commands (and --help) start fast
+    from ..core.letters.service import generate_letter, write_letter
+
     result = generate_letter(store, case_id, args.kind, today=args.today, denial=_denial(args))
     write_letter(result, docx=args.out, pdf=args.pdf)
     files = {"docx": str(args.out), **({"pdf": str(args.pdf)} if args.pdf else {})}

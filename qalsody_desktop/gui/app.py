@@ -130,8 +130,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .main_window import MainWindow
     from .task import TaskRunner
 
-    window = MainWindow(store, QSettings(), tasks=TaskRunner(), profile=load_default_profile())
+    window = MainWindow(
+        store,
+        QSettings(),
+        tasks=TaskRunner(),
+        profile=load_default_profile(),
+        defer_work_panels=True,
+    )
     window.show()
+    QTimer.singleShot(0, window.install_work_panels)
     shown_ms = (time.perf_counter() - started) * 1000
     log.info("main window shown in %.0f ms", shown_ms)
     if args.smoke_test:

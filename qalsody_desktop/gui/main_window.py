@@ -40,10 +40,8 @@ from .dialogs import Dialogs
 from .evidence_drop import CaseView
 from .evidence_pages import PageDialogs
 from .evidence_panel import EvidencePanel
-from .letter_tab import install_letter_tab
 from .problems import problem_text
 from .task import TaskRunner
-from .timeline_wiring import install_timeline
 
 log = logging.getLogger(__name__)
 GEOMETRY_KEY = "mainWindow/geometry"
@@ -60,6 +58,7 @@ class MainWindow(CaseFileActions, QMainWindow):
         tasks: TaskRunner | None = None,
         parent: QWidget | None = None,
         profile: PolicyProfile | None = None,
+        defer_work_panels: bool = False,
     ):
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -117,12 +116,29 @@ class MainWindow(CaseFileActions, QMainWindow):
         self.case_view.files_dropped.connect(self.evidence.attach)
         self.checklist.item_activated.connect(self.go_to_item)
         self.statusBar().showMessage("Ready", 3000)
-        self.letters = install_letter_tab(self)
         self.refresh_list()
         self._update_state()
+        if not defer_work_panels:
+            self.install_work_panels()
+        self._restore_geometry()
+
+    def install_work_panels(self) -> None:
+        """Letters, Bundle and Timeline. Their modules take ~0.3 s to import, so the app adds
+        them just after the window is first shown (``defer_work_panels``); tests get them at once.
+        """
+        if hasattr(self, "letters"):
+            return
+        from .bundle_wiring import install_bundle
+        from .letter_tab import install_letter_tab
+        from .timeline_wiring import install_timeline
+
+        self.letters = install_letter_tab(self)
+        self.bundle_ui = install_bundle(self)  # the work in order: letters, bundle, timeline
         self.timeline_ui = install_timeline(self)
         self.timeline_ui.panel.changed.connect(self.letters.invalidate)
-        self._restore_geometry()
+        state = self.settings.value(STATE_KEY)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)  # the deadline dock did not exist at the first restore
 
     def _empty_page(self) -> QWidget:
         page = QWidget(self)

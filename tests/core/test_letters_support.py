@@ -137,3 +137,10 @@ def add_attachment(
 
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_qt_free_kind_list_matches_the_composers():
+    from qalsody_desktop.core.letters.compose import COMPOSERS
+    from qalsody_desktop.core.letters.kinds import LETTER_KIND_IDS
+
+    assert tuple(COMPOSERS) == LETTER_KIND_IDS

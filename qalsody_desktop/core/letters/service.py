@@ -12,9 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
-from ..document.docx_render import docx_bytes
 from ..document.output import write_output
-from ..document.pdf_render import pdf_bytes
 from ..evidence.kit import load_kit
 from ..evidence.records import Attachment
 from ..model import Case
@@ -130,6 +128,9 @@ def write_letter(
     result: LetterResult, *, docx: Path | None = None, pdf: Path | None = None
 ) -> None:
     """Render to the given paths; all rendering happens before the first file is written."""
+    from ..document.docx_render import docx_bytes  # python-docx: loaded when first needed
+    from ..document.pdf_render import pdf_bytes
+
     outputs: list[tuple[Path, bytes]] = []
     if docx is not None:
         outputs.append((Path(docx), docx_bytes(result.document, result.template)))

@@ -1,0 +1,250 @@
+"""Benchmark: build a submission bundle vs. qpdf merge + overlay stamp on the same files.
+
+    .venv/bin/python benchmarks/bundle_bench.py [--repeat 3] [--data DIR] [--json]
+
+A synthetic set of about 20 files / 500 pages / 80 MB (text records, image-heavy scans and two
+phone photos) is attached to a demo case, then:
+  ours  a child process that opens the store and runs ``BundleBuilder.build`` (start-up, case,
+        checklist, cover, contents, crosswalk, every page sanitized, scaled, stamped "Page X of
+        Y", manifest, export record); also timed through the CLI, `qalsody-pa bundle`
+  qpdf  `qpdf --empty --pages ... -- merged.pdf` then `qpdf merged.pdf --overlay stamp.pdf
+        --repeat=1 -- out.pdf` (one fixed stamp, no page numbers, nothing sanitized)
+Wall time and peak memory (max RSS of each child, from os.wait4) are the median of --repeat
+runs. qpdf cannot merge photos, so they are converted to one-page PDFs for qpdf beforehand
+(not timed; our bundle converts them itself, timed). Target: ratio <= 1 for time, <= 2 for memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench_data import photo, scanned_pdf, stamp_pdf, text_pdf
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from qalsody_desktop.core.codec import case_from_dict  # noqa: E402
+from qalsody_desktop.core.evidence.records import Attachment, PageState  # noqa: E402
+from qalsody_desktop.core.storage import Store  # noqa: E402
+from qalsody_desktop.core.storage.cases import now_iso  # noqa: E402
+from qalsody_desktop.core.synthetic import identity_from_case, make_document  # noqa: E402
+
+DEMO_CASE = REPO / "resources" / "demo" / "demo-case.json"
+TEXT_DOCS = [
+    ("clinic_note", 40),
+    ("clinic_note", 36),
+    ("alsfrs_r", 30),
+    ("pulmonary_function", 34),
+    ("emg_ncs", 36),
+    ("nfl_lab", 30),
+    ("pharmacy_record", 38),
+    ("published_reference", 44),
+    ("other", 40),
+    ("clinic_note", 36),
+]
+SCANS = [("sod1_genetic_report", 15)] + [("clinic_note", 15)] * 4 + [("other", 15)] * 3
+PHOTOS = ["insurance_card", "insurance_card"]
+
+
+def make_inputs(folder: Path, case: dict) -> list[tuple[Path, str, int]]:
+    """(file, category, pages) for the whole synthetic set; reused when already there."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files: list[tuple[Path, str, int]] = []
+    letter = folder / "00-letter.pdf"
+    if not letter.exists():
+        letter.write_bytes(
+            make_document("medical_necessity_letter", identity_from_case(case), case)
+        )
+    files.append((letter, "medical_necessity_letter", 1))
+    for i, (category, pages) in enumerate(TEXT_DOCS, start=1):
+        path = folder / f"{i:02d}-text-{category}.pdf"
+        if not path.exists():
+            text_pdf(path, pages, seed=i)
+        files.append((path, category, pages))
+    for i, (category, pages) in enumerate(SCANS, start=1):
+        path = folder / f"{i:02d}-scan-{category}.pdf"
+        if not path.exists():
+            scanned_pdf(path, pages, seed=i)
+        files.append((path, category, pages))
+    for i, category in enumerate(PHOTOS, start=1):
+        path = folder / f"{i:02d}-photo-{category}.jpg"
+        if not path.exists():
+            photo(path, seed=100 + i)
+        files.append((path, category, 1))
+    return files
+
+
+def attach_directly(store: Store, case_id: str, files: list[tuple[Path, str, int]]) -> None:
+    """Rows as the Evidence kit would store them (intake is not what is measured here)."""
+    for path, category, pages in files:
+        digest = store.blobs.put_file(path)
+        kind = "image" if path.suffix == ".jpg" else "pdf"
+        att = Attachment(
+            id=store.attachments.new_id(),
+            case_id=case_id,
+            file_name=path.name,
+            original_sha256=digest,
+            working_sha256=digest,
+            kind=kind,
+            mime="image/jpeg" if kind == "image" else "application/pdf",
+            size=path.stat().st_size,
+            pages=pages,
+            has_text_layer=kind == "pdf",
+            needs_conversion=False,
+            category=category,
+            category_source="user",
+            confidence=1.0,
+            matched=[],
+            warnings=[],
+            analysis={"facts": []},
+            pages_state=PageState(),
+            document_date=None,
+            position=0,
+            added_at=now_iso(),
+        )
+        store.attachments.add(att, [])
+
+
+LAST_OUTPUT: list[str] = []
+
+
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of one child process (its stdout in LAST_OUTPUT)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=errors, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        errors.seek(0)
+        LAST_OUTPUT[:] = [out.read().decode(errors="replace")]
+        err = errors.read().decode(errors="replace")
+    code = proc.returncode
+    if code not in (0, 3):
+        raise SystemExit(f"{cmd[0]} failed ({code}): {err[-800:]}")
+    rss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    return wall, rss
+
+
+def child(data_dir: str, case_id: str, out: str, route: str) -> int:
+    """The bundle build alone, as the GUI runs it (no CLI: its other commands' imports)."""
+    from qalsody_desktop.core.bundle import BundleBuilder, BundleOptions
+
+    with Store(Path(data_dir)) as store:
+        options = BundleOptions(route=route or None)
+        start = time.perf_counter()
+        BundleBuilder(store).build(case_id, Path(out), options)
+        print(json.dumps({"build_s": time.perf_counter() - start}))
+    return 0
+
+
+def photo_pdf(path: Path, out: Path) -> Path:
+    from PIL import Image
+
+    with Image.open(path) as image:
+        image.convert("RGB").save(out, "PDF", resolution=300)
+    return out
+
+
+def qpdf_commands(qpdf: str, inputs: list[tuple[Path, str, int]], work: Path) -> list[list[str]]:
+    """Merge then overlay one fixed stamp on every page: qpdf's nearest equivalent."""
+    pdfs = [p if p.suffix == ".pdf" else photo_pdf(p, work / f"{p.stem}.pdf") for p, _, _ in inputs]
+    stamp = work / "stamp.pdf"
+    stamp_pdf(stamp, "Lindqvist, Maren Elise  |  DOB 1971-09-23  |  Member ID AMH7730142259")
+    merged, out = work / "merged.pdf", work / "qpdf-out.pdf"
+    return [
+        [qpdf, "--empty", "--pages", *map(str, pdfs), "--", str(merged)],
+        [qpdf, str(merged), "--overlay", str(stamp), "--repeat=1", "--", str(out)],
+    ]
+
+
+def median(values: list[float], scale: float = 1.0) -> float:
+    return round(statistics.median(values) / scale, 3)
+
+
+def report(result: dict[str, Any]) -> None:
+    print(f"inputs: {result['files']} files, {result['pages']} pages, {result['input_mb']} MB")
+    print(f"ours : {result['ours_s']:.2f} s, peak {result['ours_peak_mb']} MB (bundle build)")
+    print(f"       of which {result['ours_build_only_s']:.2f} s building, the rest start-up")
+    print(f"cli  : {result['cli_s']:.2f} s, peak {result['cli_peak_mb']} MB (qalsody-pa bundle)")
+    if "qpdf_s" in result:
+        print(
+            f"qpdf : {result['qpdf_s']:.2f} s, peak {result['qpdf_peak_mb']} MB (merge + overlay)"
+        )
+        print(f"ratio: time {result['time_ratio']}x, memory {result['memory_ratio']}x")
+
+
+def main() -> int:
+    if len(sys.argv) == 6 and sys.argv[1] == "--child":
+        return child(*sys.argv[2:])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--data", type=Path, help="keep the generated inputs here (reused)")
+    parser.add_argument("--route", help="also pass --route to the bundle")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    qpdf = shutil.which("qpdf")
+    with tempfile.TemporaryDirectory(prefix="qalsody-bench-") as tmp:
+        work = Path(tmp)
+        case = json.loads(DEMO_CASE.read_text(encoding="utf-8"))
+        inputs = make_inputs(args.data or work / "inputs", case)
+        data_dir = work / "data"
+        with Store(data_dir) as store:
+            case_id = store.cases.create(case_from_dict(case))
+            attach_directly(store, case_id, inputs)
+        route = ["--route", args.route] if args.route else []
+        exe = Path(sys.executable).with_name("qalsody-pa")
+        base = [str(exe)] if exe.exists() else [sys.executable, "-m", "qalsody_desktop.cli"]
+        cli_cmd = [*base, "--data-dir", str(data_dir), "bundle", case_id, "--allow-missing"]
+        cli_cmd += ["--out", str(work / "cli.pdf"), *route]
+        core_cmd = [sys.executable, __file__, "--child", str(data_dir), case_id]
+        core_cmd += [str(work / "core.pdf"), args.route or ""]
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        qpdf_cmds = qpdf_commands(qpdf, inputs, work) if qpdf else []
+        runs: dict[str, list[tuple[float, int]]] = {"core": [], "cli": [], "qpdf": []}
+        builds: list[float] = []
+        for _ in range(args.repeat):  # interleaved, so a busy moment hits every contender
+            runs["core"].append(measure(core_cmd, env))
+            builds.append(json.loads(LAST_OUTPUT[0])["build_s"])
+            runs["cli"].append(measure(cli_cmd, env))
+            if qpdf_cmds:
+                steps = [measure(cmd) for cmd in qpdf_cmds]
+                runs["qpdf"].append((sum(t for t, _ in steps), max(m for _, m in steps)))
+        result: dict[str, Any] = {
+            "files": len(inputs),
+            "pages": sum(n for _, _, n in inputs),
+            "input_mb": round(sum(p.stat().st_size for p, _, _ in inputs) / 1e6, 1),
+            "output_mb": round(sum(p.stat().st_size for p in work.glob("core*.pdf")) / 1e6, 1),
+            "output_files": len(list(work.glob("core*.pdf"))),
+            "ours_build_only_s": median(builds),
+        }
+        for name, values in runs.items():
+            if values:
+                result[f"{name}_s" if name != "core" else "ours_s"] = median([t for t, _ in values])
+                key = f"{name}_peak_mb" if name != "core" else "ours_peak_mb"
+                result[key] = round(median([m for _, m in values], 1e6), 1)
+        if runs["qpdf"]:
+            result["time_ratio"] = round(result["ours_s"] / result["qpdf_s"], 2)
+            result["memory_ratio"] = round(result["ours_peak_mb"] / result["qpdf_peak_mb"], 2)
+        else:
+            result["qpdf"] = "not installed: no comparison"
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        report(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
