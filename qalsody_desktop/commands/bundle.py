@@ -17,6 +17,13 @@ from ..core.policy.profile import load_default_profile
 from ..core.storage import Store
 
 EXIT_LEFT_OUT = 3
+PACKET_KINDS = (
+    "medical_necessity",
+    "formulary_exception",
+    "expedited_review_request",
+    "internal_appeal",
+    "external_review_request",
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,6 +38,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--allow-missing",
         action="store_true",
         help="exit 0 even when a document had to be left out",
+    )
+    p.add_argument(
+        "--letter",
+        default="medical_necessity",
+        choices=PACKET_KINDS,
+        help="the letter the bundle leads with (appeals enclose the denial letter)",
     )
     p.add_argument("--bates", metavar="PREFIX", help="number every page PREFIX000001, ...")
     p.add_argument("--bates-start", type=int, metavar="N", help="first Bates number (default 1)")
@@ -54,7 +67,12 @@ def cmd_bundle(args: argparse.Namespace, store: Store) -> int:
     case_id = store.cases.resolve(args.case)
     from ..core.bundle import BundleBuilder, BundleOptions  # heavy: only when bundling
 
-    options = BundleOptions(route=args.route, bates_prefix=args.bates, bates_start=args.bates_start)
+    options = BundleOptions(
+        route=args.route,
+        bates_prefix=args.bates,
+        bates_start=args.bates_start,
+        letter_kind=args.letter,
+    )
     result = BundleBuilder(store, load_default_profile()).build(case_id, args.out, options)
     Output(bool(getattr(args, "json", False))).emit(result.manifest, lambda: _text(result.manifest))
     if result.left_out and not args.allow_missing:

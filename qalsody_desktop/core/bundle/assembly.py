@@ -52,6 +52,7 @@ class Assembly:
         progress: Progress | None,
         cancelled: Cancelled | None,
         regenerate_letter: Regenerate | None = None,
+        packet_title: str | None = None,
     ):
         self.kit = kit
         self.profile = profile
@@ -67,7 +68,7 @@ class Assembly:
         self.actions: list[str] = []
         self.crosswalk: list[CrosswalkLine] = []
         self.layout = Layout([], [], [])
-        self.cover = cover_info(kit.case, profile, today.isoformat())
+        self.cover = cover_info(kit.case, profile, today.isoformat(), packet_title)
         self.over_limit: list[str] = []
         self.regenerate_letter = regenerate_letter
         self.images = ImageCache()

@@ -30,7 +30,7 @@ from .assembly import Assembly
 from .collect import collect
 from .letter import choose_letter
 from .manifest import OutputFile, build_manifest, manifest_bytes, manifest_path, route_json
-from .model import EXPORT_KIND, BundleCancelled, Cancelled, Part, Progress
+from .model import APPEAL_PACKETS, EXPORT_KIND, PACKETS, BundleCancelled, Cancelled, Part, Progress
 from .settings import check_settings, load_settings
 from .sources import DAMAGED, quiet_pypdf
 from .writer import PartStats
@@ -44,6 +44,8 @@ class BundleOptions:
     bates_prefix: str | None = None
     bates_start: int | None = None
     record: bool = True  # add the build to the case's exports
+    # the letter the bundle leads with; appeals carry the denial letter among the evidence
+    letter_kind: str = "medical_necessity"
 
 
 @dataclass
@@ -110,6 +112,9 @@ class BundleBuilder:
         with quiet_pypdf(), tempfile.TemporaryDirectory(prefix="qalsody-bundle-") as tmp:
             work = Path(tmp)
             check()
+            if options.letter_kind not in PACKETS:
+                known = ", ".join(PACKETS)
+                raise QalsodyError(f"unknown letter {options.letter_kind!r}; one of: {known}")
             letter = choose_letter(
                 self.store,
                 case_id,
@@ -118,7 +123,15 @@ class BundleBuilder:
                 work,
                 today=today,
                 excluded=settings.excluded,
+                kind=options.letter_kind,
             )
+            if options.letter_kind in APPEAL_PACKETS and not any(
+                a.category == "denial_letter" and a.id not in settings.excluded
+                for a in kit.attachments
+            ):
+                letter.warnings.append(
+                    "no denial letter is attached (or it is excluded): an appeal should enclose it"
+                )
             names = [a.file_name for a in kit.attachments]
             done = 0
 
@@ -138,6 +151,7 @@ class BundleBuilder:
                 letter=letter.signed,
                 generated_letter=letter.generated,
                 tick=tick,
+                letter_title=PACKETS[options.letter_kind][1],
             )
             check()
             assembly = Assembly(
@@ -153,11 +167,14 @@ class BundleBuilder:
                 progress=progress,
                 cancelled=cancelled,
                 regenerate_letter=letter.regenerate,
+                packet_title=PACKETS[options.letter_kind][0],
             )
             written: list[tuple[Path, PartStats]] = []
             try:
                 written = assembly.run()
-                damaged = chosen.verifier.damaged()
+                # a document prepare() already left out is not reported a second time
+                kept = {id(d) for sec in assembly.sections for d in sec.docs}
+                damaged = [d for d in chosen.verifier.damaged() if id(d) in kept]
                 if damaged:  # rare: a stored file changed on disk; build again without it
                     assembly.discard(written)
                     for doc in damaged:
@@ -189,6 +206,7 @@ class BundleBuilder:
             left_out=chosen.left_out,
             excluded=chosen.excluded,
         )
+        manifest["letter_kind"] = options.letter_kind
         where = manifest_path(out)
         atomic_write(where, manifest_bytes(manifest))
         export_id = self._record(case_id, outputs, where, manifest) if options.record else None

@@ -57,6 +57,7 @@ def collect(
     letter: Attachment | None,
     generated_letter: DocSpec | None,
     tick: Callable[[str], None] | None = None,
+    letter_title: str | None = None,
 ) -> Collected:
     result = Collected(sections=[], verifier=Verifier())
     by_id = {a.id: a for a in attachments}
@@ -98,7 +99,8 @@ def collect(
             target.append(_doc_out(doc, str(exc), source))
             continue
         if section_id not in sections:
-            sections[section_id] = Section(section_id, _title(section_id, profile))
+            title = letter_title if section_id == LETTER_SECTION and letter_title else None
+            sections[section_id] = Section(section_id, title or _title(section_id, profile))
         sections[section_id].docs.append(doc)
     order = [LETTER_SECTION, *categories]
     result.sections = [sections[s] for s in order if s in sections]

@@ -40,7 +40,9 @@ def patient_name(case: Case) -> str:
     return ", ".join(x for x in (p.last_name.strip(), first.strip()) if x) or "(name missing)"
 
 
-def cover_info(case: Case, profile: PolicyProfile, date: str) -> CoverInfo:
+def cover_info(
+    case: Case, profile: PolicyProfile, date: str, packet_title: str | None = None
+) -> CoverInfo:
     contact = profile.payer_contact
     to_lines = [profile.payer]
     if contact is not None:
@@ -82,7 +84,7 @@ def cover_info(case: Case, profile: PolicyProfile, date: str) -> CoverInfo:
         ("ICD-10", case.diagnosis.icd10 or "-"),
         ("Review", "EXPEDITED (urgent)" if expedited else "Standard"),
     )
-    title = f"Prior authorization request: {case.request.drug or profile.drug}"
+    title = f"{packet_title or 'Prior authorization request'}: {case.request.drug or profile.drug}"
     return CoverInfo(
         tuple(to_lines),
         tuple(from_lines or ["(practice missing)"]),

@@ -65,14 +65,16 @@ def choose_letter(
     *,
     today: date | None = None,
     excluded: Collection[str] = (),
+    kind: str = LETTER_KIND,
 ) -> LetterChoice:
     """The signed copy (newest letter attachment the user has not excluded), else a generated
     letter; none when every attached letter is excluded (the user's choice is kept)."""
-    signed = signed_copy([a for a in attachments if a.id not in excluded])
-    if signed is not None:
-        return LetterChoice(signed=signed)
+    if kind == LETTER_KIND:
+        signed = signed_copy([a for a in attachments if a.id not in excluded])
+        if signed is not None:
+            return LetterChoice(signed=signed)
     choice = LetterChoice()
-    if any(a.category == LETTER_CATEGORY for a in attachments):
+    if kind == LETTER_KIND and any(a.category == LETTER_CATEGORY for a in attachments):
         choice.warnings.append(
             "every attached letter of medical necessity is excluded: the bundle has no letter"
         )
@@ -86,14 +88,15 @@ def choose_letter(
         )
         return choice
     renders = 0
+    name = GENERATED_NAME if kind == LETTER_KIND else f"{kind.replace('_', '-')}.pdf"
 
     def render(bundle_pages: BundlePages | None) -> tuple[Any, Path]:
         nonlocal renders
         renders += 1
         result = service.generate_letter(
-            store, case_id, LETTER_KIND, profile=profile, today=today, bundle_pages=bundle_pages
+            store, case_id, kind, profile=profile, today=today, bundle_pages=bundle_pages
         )
-        pdf = workdir / f"letter-{renders}" / GENERATED_NAME
+        pdf = workdir / f"letter-{renders}" / name
         pdf.parent.mkdir()
         service.write_letter(result, pdf=pdf)
         return result, pdf
@@ -109,7 +112,7 @@ def choose_letter(
         return choice
     doc = DocSpec(
         key=GENERATED_KEY,
-        file_name=GENERATED_NAME,
+        file_name=name,
         sha256=sha256_file(pdf),
         kind="pdf",
         category=LETTER_CATEGORY,

@@ -10,6 +10,15 @@ from typing import Any
 from ..errors import QalsodyError
 
 EXPORT_KIND = "bundle"  # the kind of export row a bundle records
+# what a bundle carries, by the letter it leads with: the cover's title and the letter section's
+PACKETS = {
+    "medical_necessity": ("Prior authorization request", "Letter of medical necessity"),
+    "formulary_exception": ("Formulary exception request", "Formulary exception request"),
+    "expedited_review_request": ("Expedited review request", "Expedited review request"),
+    "internal_appeal": ("Internal appeal", "Appeal letter"),
+    "external_review_request": ("External review request", "External review request"),
+}
+APPEAL_PACKETS = ("internal_appeal", "external_review_request")
 SUPERSEDED = "an older letter of medical necessity: the newest one is the letter submitted"
 
 Progress = Callable[[int, int, str], None]
