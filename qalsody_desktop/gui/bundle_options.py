@@ -12,6 +12,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
+from ..core.bundle.model import PACKETS
 from ..core.bundle.settings import BundleSettings, check_settings
 from ..core.errors import QalsodyError
 from ..core.policy.model import PolicyProfile, Route
@@ -47,6 +48,12 @@ class BundleOptionsForm(QWidget):
         self._loading = False
         self._problem = ""
 
+        # what the bundle is for: the letter it leads with (appeals enclose the denial letter)
+        self.packet = QComboBox(self)
+        self.packet.setObjectName("bundlePacket")
+        self.packet.setAccessibleName("Kind of packet")
+        for kind, (title, _section) in PACKETS.items():
+            self.packet.addItem(title, kind)
         self.route = QComboBox(self)
         self.route.setObjectName("bundleRoute")
         self.route.addItem(NO_ROUTE, None)
@@ -75,6 +82,7 @@ class BundleOptionsForm(QWidget):
 
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("&Kind of packet:", self.packet)
         form.addRow("&Route:", self.route)
         form.addRow(self.note)
         form.addRow("Bates prefi&x:", self.prefix)

@@ -324,6 +324,7 @@ class BundlePanel(QWidget):
             route=self.settings.route,
             bates_prefix=self.settings.bates_prefix,
             bates_start=self.settings.bates_start,
+            letter_kind=self.options.packet.currentData(),
         )
         work = build_work(self.store.root, self.profile, case_id, out, options, self.today)
         self.result.close_document()  # the file may be replaced (Windows locks open files)

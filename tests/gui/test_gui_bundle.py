@@ -537,3 +537,16 @@ def test_a_damaged_file_is_left_out_and_said_so(qtbot, panel, store, dialogs, ca
     files = [d["file"] for s in manifest["sections"] for d in s["documents"]]
     assert "06-emg_ncs.pdf" not in files and "05-pulmonary_function.pdf" in files
     assert len(PdfReader(tmp_path / "partial.pdf").pages) == manifest["pages"]
+
+
+def test_the_packet_kind_picks_the_leading_letter(qapp):
+    from qalsody_desktop.core.bundle.model import PACKETS
+    from qalsody_desktop.core.policy import load_default_profile
+    from qalsody_desktop.gui.bundle_options import BundleOptionsForm
+
+    form = BundleOptionsForm(load_default_profile())
+    kinds = [form.packet.itemData(i) for i in range(form.packet.count())]
+    assert kinds == list(PACKETS) and form.packet.currentData() == "medical_necessity"
+    form.packet.setCurrentIndex(kinds.index("internal_appeal"))
+    assert form.packet.currentText() == "Internal appeal"
+    form.deleteLater()
