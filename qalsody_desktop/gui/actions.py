@@ -63,6 +63,22 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
             window.load_demo,
             "Add a fictional, complete example case",
         ),
+        (
+            "archive_export",
+            "E&xport case archive (.qpa)…",
+            "Ctrl+Alt+E",
+            None,
+            window.export_archive,
+            "Back up or move the case with its files, letters and timeline",
+        ),
+        (
+            "archive_import",
+            "Import case a&rchive (.qpa)…",
+            "Ctrl+Alt+I",
+            None,
+            window.import_archive,
+            "Add a case from a .qpa archive made on another workstation",
+        ),
         ("find", "&Find case", "Ctrl+F", None, window.focus_search, "Search the case list"),
         (
             "clinic",
@@ -91,7 +107,22 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
 
     menu = window.menuBar().addMenu("&Case")
-    layout = ("new", "save", None, "import", "export", None, "demo", None, "delete", None, "quit")
+    layout = (
+        "new",
+        "save",
+        None,
+        "import",
+        "export",
+        None,
+        "archive_import",
+        "archive_export",
+        None,
+        "demo",
+        None,
+        "delete",
+        None,
+        "quit",
+    )
     for key in layout:
         menu.addSeparator() if key is None else menu.addAction(actions[key])
     edit = window.menuBar().addMenu("&Edit")

@@ -31,6 +31,7 @@ from ..core.storage import Store
 from ..core.storage.cases import ConflictError
 from ..core.storage.clinic import ClinicSettingsRepository
 from .actions import build_actions
+from .case_archive import CaseArchiveActions
 from .case_editor import CaseEditor
 from .case_files import STORE_ERRORS, CaseFileActions, count_noun
 from .case_list import CaseListPanel
@@ -49,7 +50,7 @@ STATE_KEY = "mainWindow/state"
 SPLITTER_KEY = "mainWindow/splitter"
 
 
-class MainWindow(CaseFileActions, QMainWindow):
+class MainWindow(CaseFileActions, CaseArchiveActions, QMainWindow):
     def __init__(
         self,
         store: Store,
@@ -185,6 +186,7 @@ class MainWindow(CaseFileActions, QMainWindow):
         a["save"].setEnabled(self.editing)
         a["export"].setEnabled(self.editing)
         a["delete"].setEnabled(self.editing)
+        a["archive_export"].setEnabled(self.current_id is not None)
         self.stack.setCurrentIndex(1 if self.editing else 0)
         self.checklist.setVisible(self.editing)
 
