@@ -79,7 +79,23 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
             window.import_archive,
             "Add a case from a .qpa archive made on another workstation",
         ),
+        (
+            "attach",
+            "&Attach files…",
+            "Ctrl+Shift+A",
+            None,
+            window.attach_files,
+            "Add documents to the case's evidence kit",
+        ),
         ("find", "&Find case", "Ctrl+F", None, window.focus_search, "Search the case list"),
+        (
+            "checklist",
+            "Go to chec&klist",
+            "Ctrl+Shift+L",
+            None,
+            window.focus_checklist,
+            "Move to the checklist (Enter on an item goes to its field or document)",
+        ),
         (
             "clinic",
             "&Clinic settings…",
@@ -117,6 +133,8 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         "archive_import",
         "archive_export",
         None,
+        "attach",
+        None,
         "demo",
         None,
         "delete",
@@ -138,6 +156,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         actions[key] = action
     edit.addSeparator()
     edit.addAction(actions["find"])
+    edit.addAction(actions["checklist"])
     edit.addSeparator()
     edit.addAction(actions["clinic"])
     help_menu = window.menuBar().addMenu("&Help")

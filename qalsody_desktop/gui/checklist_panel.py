@@ -100,6 +100,7 @@ class ChecklistPanel(QWidget):
         self.view.setWordWrap(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.doubleClicked.connect(self._on_double_click)
+        self.view.activated.connect(self._on_double_click)  # Enter on an item, for the keyboard
         title = QLabel("<b>Checklist</b>", self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 6, 4, 4)

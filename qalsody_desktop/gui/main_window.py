@@ -21,22 +21,19 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
-from ..core.checklist import ChecklistItem, evaluate_checklist
-from ..core.evidence.accept import NotAcceptable, accept_finding
+from ..core.checklist import evaluate_checklist
 from ..core.evidence.kit import load_kit
-from ..core.extract.model import Finding
 from ..core.model import Case
 from ..core.policy import PolicyProfile, load_default_profile
 from ..core.storage import Store
 from ..core.storage.cases import ConflictError
-from ..core.storage.clinic import ClinicSettingsRepository
 from .actions import build_actions
 from .case_archive import CaseArchiveActions
 from .case_editor import CaseEditor
 from .case_files import STORE_ERRORS, CaseFileActions, count_noun
 from .case_list import CaseListPanel
+from .case_work import CaseWorkActions
 from .checklist_panel import ChecklistPanel
-from .clinic_dialog import ClinicSettingsDialog
 from .dialogs import Dialogs
 from .evidence_drop import CaseView
 from .evidence_pages import PageDialogs
@@ -50,7 +47,7 @@ STATE_KEY = "mainWindow/state"
 SPLITTER_KEY = "mainWindow/splitter"
 
 
-class MainWindow(CaseFileActions, CaseArchiveActions, QMainWindow):
+class MainWindow(CaseFileActions, CaseArchiveActions, CaseWorkActions, QMainWindow):
     def __init__(
         self,
         store: Store,
@@ -187,6 +184,8 @@ class MainWindow(CaseFileActions, CaseArchiveActions, QMainWindow):
         a["export"].setEnabled(self.editing)
         a["delete"].setEnabled(self.editing)
         a["archive_export"].setEnabled(self.current_id is not None)
+        a["attach"].setEnabled(self.editing)
+        a["checklist"].setEnabled(self.editing)
         self.stack.setCurrentIndex(1 if self.editing else 0)
         self.checklist.setVisible(self.editing)
 
@@ -219,46 +218,6 @@ class MainWindow(CaseFileActions, CaseArchiveActions, QMainWindow):
             return
         self.evidence.set_kit(self.current_id, kit)
         self.checklist.set_checklist(kit.checklist)
-
-    def accept_findings(self, findings: list[Finding], overwrite: bool) -> None:
-        """Put suggested facts into the edited case; replacing typed values is confirmed first."""
-        if not self.editing or not findings:
-            return
-        if overwrite:
-            listed = "\n".join(f"• {f.message}" for f in findings)
-            question = f"Replace what was typed with the document's values?\n\n{listed}"
-            if not self.dialogs.confirm(self, "Use the document's values", question, "Replace"):
-                return
-        case, taken, refused = self.editor.case(), 0, []
-        for finding in findings:
-            try:
-                case = accept_finding(case, finding, overwrite=overwrite)
-                taken += 1
-            except NotAcceptable as exc:
-                refused.append(f"{finding.message} {exc}")
-        if taken:
-            self.editor.apply_case(case)
-            self.refresh_kit()
-        if refused:
-            self.dialogs.error(self, "Not accepted", "Some facts were not accepted.", refused)
-        noun = count_noun(taken, "fact")
-        self.statusBar().showMessage(f"{noun} accepted into the case (not saved yet)", 6000)
-
-    def edit_clinic_settings(self) -> ClinicSettingsDialog:
-        """Open the clinic settings (window-modal, so the GUI stays responsive)."""
-        repo = ClinicSettingsRepository(self.store.db, self.store.blobs)
-        dialog = ClinicSettingsDialog(repo, self.dialogs, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.statusBar().showMessage("Clinic settings saved", 5000))
-        dialog.open()
-        return dialog
-
-    def go_to_item(self, item: ChecklistItem) -> None:
-        """A checklist item was activated: to its first field, or to the Evidence tab."""
-        if item.facts:
-            self.editor.focus_path(item.facts[0])
-        else:
-            self.editor.tabs.setCurrentIndex(self.evidence_tab)
 
     def refresh_list(self) -> None:
         try:
