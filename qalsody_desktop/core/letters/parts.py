@@ -128,7 +128,10 @@ def letterhead(case: Case, ctx: LetterContext) -> Letterhead | None:
     if c.is_configured:
         return Letterhead(c.practice_name, tuple(c.address_lines), c.phone, c.fax, ctx.logo_png)
     p = case.prescriber
-    ctx.warn("clinic settings are not set (qalsody-pa clinic set): no clinic letterhead or logo")
+    ctx.warn(
+        "clinic settings are not set (Edit > Clinic settings, or qalsody-pa clinic set):"
+        " no clinic letterhead or logo"
+    )
     if not p.practice:
         return None
     a = p.address
