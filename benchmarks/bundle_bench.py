@@ -185,9 +185,21 @@ def report(result: dict[str, Any]) -> None:
         print(f"ratio: time {result['time_ratio']}x, memory {result['memory_ratio']}x")
 
 
+def prepare(inputs_dir: str, data_dir: str) -> int:
+    case = json.loads(DEMO_CASE.read_text(encoding="utf-8"))
+    inputs = make_inputs(Path(inputs_dir), case)
+    with Store(Path(data_dir)) as store:
+        case_id = store.cases.create(case_from_dict(case))
+        attach_directly(store, case_id, inputs)
+    print(json.dumps({"case_id": case_id, "inputs": [[str(p), k, n] for p, k, n in inputs]}))
+    return 0
+
+
 def main() -> int:
     if len(sys.argv) == 6 and sys.argv[1] == "--child":
         return child(*sys.argv[2:])
+    if len(sys.argv) == 4 and sys.argv[1] == "--prepare":
+        return prepare(sys.argv[2], sys.argv[3])
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--data", type=Path, help="keep the generated inputs here (reused)")
@@ -197,12 +209,24 @@ def main() -> int:
     qpdf = shutil.which("qpdf")
     with tempfile.TemporaryDirectory(prefix="qalsody-bench-") as tmp:
         work = Path(tmp)
-        case = json.loads(DEMO_CASE.read_text(encoding="utf-8"))
-        inputs = make_inputs(args.data or work / "inputs", case)
         data_dir = work / "data"
-        with Store(data_dir) as store:
-            case_id = store.cases.create(case_from_dict(case))
-            attach_directly(store, case_id, inputs)
+        # inputs are made in a child process: a child's peak RSS on Linux starts from its
+        # parent's RSS at fork, so this process must stay small for the figures to be true
+        made = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--prepare",
+                str(args.data or work / "inputs"),
+                str(data_dir),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        prepared = json.loads(made.stdout)
+        case_id = prepared["case_id"]
+        inputs = [(Path(p), kind, n) for p, kind, n in prepared["inputs"]]
         route = ["--route", args.route] if args.route else []
         exe = Path(sys.executable).with_name("qalsody-pa")
         base = [str(exe)] if exe.exists() else [sys.executable, "-m", "qalsody_desktop.cli"]
