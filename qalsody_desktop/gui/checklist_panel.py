@@ -96,6 +96,7 @@ class ChecklistPanel(QWidget):
         self.model = ChecklistModel(self)
         self.view = QListView(self)
         self.view.setObjectName("checklistView")
+        self.view.setAccessibleName("Checklist items")
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

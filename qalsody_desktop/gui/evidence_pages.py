@@ -214,6 +214,7 @@ class PageViewer(QWidget):
         self.model = PageListModel(self)
         self.view = QListView(self)
         self.view.setObjectName("evidencePageList")
+        self.view.setAccessibleName("Pages of the selected file")
         self.view.setModel(self.model)
         self.view.setViewMode(QListView.ViewMode.IconMode)
         self.view.setIconSize(THUMB)

@@ -78,6 +78,7 @@ class EvidencePanel(QWidget):
         )
         self.view = QTableView(self)
         self.view.setObjectName("evidenceTable")
+        self.view.setAccessibleName("Attached files")
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(CATEGORY, CategoryDelegate(profile, self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -95,6 +96,7 @@ class EvidencePanel(QWidget):
 
         self.details = QTextBrowser(self)
         self.details.setObjectName("evidenceDetails")
+        self.details.setAccessibleName("Details of the selected file")
         self.details.setPlaceholderText("Select a file to see its warnings and matched words.")
 
         self.hint = QLabel("Drop files or folders anywhere on the case to attach them.", self)
