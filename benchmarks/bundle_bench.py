@@ -191,7 +191,11 @@ def prepare(inputs_dir: str, data_dir: str) -> int:
     with Store(Path(data_dir)) as store:
         case_id = store.cases.create(case_from_dict(case))
         attach_directly(store, case_id, inputs)
-    print(json.dumps({"case_id": case_id, "inputs": [[str(p), k, n] for p, k, n in inputs]}))
+    qpdf = shutil.which("qpdf")
+    work = Path(data_dir).parent
+    commands = qpdf_commands(qpdf, inputs, work) if qpdf else []
+    listed = [[str(p), k, n] for p, k, n in inputs]
+    print(json.dumps({"case_id": case_id, "inputs": listed, "qpdf": commands}))
     return 0
 
 
@@ -206,7 +210,6 @@ def main() -> int:
     parser.add_argument("--route", help="also pass --route to the bundle")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    qpdf = shutil.which("qpdf")
     with tempfile.TemporaryDirectory(prefix="qalsody-bench-") as tmp:
         work = Path(tmp)
         data_dir = work / "data"
@@ -235,7 +238,7 @@ def main() -> int:
         core_cmd = [sys.executable, __file__, "--child", str(data_dir), case_id]
         core_cmd += [str(work / "core.pdf"), args.route or ""]
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-        qpdf_cmds = qpdf_commands(qpdf, inputs, work) if qpdf else []
+        qpdf_cmds = prepared["qpdf"]  # made by the child too (Pillow would grow this process)
         runs: dict[str, list[tuple[float, int]]] = {"core": [], "cli": [], "qpdf": []}
         builds: list[float] = []
         for _ in range(args.repeat):  # interleaved, so a busy moment hits every contender
