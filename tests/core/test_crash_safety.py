@@ -32,6 +32,8 @@ from qalsody_desktop.core.model import TimelineEntry
 
 data_dir, case_file, seed = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
 store = Store(Path(data_dir))
+from qalsody_desktop.cli import build_parser
+build_parser()  # import every command now: the kills must land in writes, not in imports
 sys.stdout.write("ready\n"); sys.stdout.flush()
 for n in itertools.count():
     # an import through the CLI (its own connection), then revisions through the store

@@ -75,13 +75,13 @@ def test_only_the_requested_files_are_written(store, case_id, tmp_path):
 
 
 def test_a_rendering_failure_writes_no_file(store, case_id, tmp_path, monkeypatch):
-    import qalsody_desktop.core.letters.service as service
+    import qalsody_desktop.core.document.pdf_render as pdf_render
 
     def broken(document):
         raise RuntimeError("renderer failed")
 
     result = generate_letter(store, case_id, "p2p_summary", today=TODAY)
-    monkeypatch.setattr(service, "pdf_bytes", broken)
+    monkeypatch.setattr(pdf_render, "pdf_bytes", broken)  # write_letter imports it when called
     out = tmp_path / "out"
     with pytest.raises(RuntimeError):
         write_letter(result, docx=out / "l.docx", pdf=out / "l.pdf")
