@@ -197,6 +197,11 @@ class Copier:
             obj = resolve(ind)
             if isinstance(obj, StreamObject):
                 self._write_stream(number, obj, (ind.idnum, ind.generation))
+                # written once (memo): let the reader forget its bytes, so an image-heavy
+                # document never sits in memory whole (pypdf re-reads it if asked again)
+                cache = getattr(self.reader, "resolved_objects", None)
+                if isinstance(cache, dict):
+                    cache.pop((ind.generation, ind.idnum), None)
             elif isinstance(obj, DictionaryObject) and is_dropped(obj):
                 self.sink.write_object(number, b"null")
             else:
