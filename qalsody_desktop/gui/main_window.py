@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..core.checklist import evaluate_checklist
-from ..core.evidence.kit import load_kit
+from ..core.evidence.kit import Kit, load_kit
 from ..core.model import Case
 from ..core.policy import PolicyProfile, load_default_profile
 from ..core.storage import Store
@@ -39,7 +39,7 @@ from .evidence_drop import CaseView
 from .evidence_pages import PageDialogs
 from .evidence_panel import EvidencePanel
 from .problems import problem_text
-from .task import TaskRunner
+from .task import TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
 GEOMETRY_KEY = "mainWindow/geometry"
@@ -105,6 +105,8 @@ class MainWindow(CaseFileActions, CaseArchiveActions, CaseWorkActions, QMainWind
         self.editor.changed.connect(self._update_state)
         # typing re-reviews every attachment: wait for a pause (checklist_delay_ms) first
         self.checklist_delay_ms = 150
+        self._kit_generation = 0  # results of older requests are dropped
+        self._kit_tasks = 0  # re-evaluations still running
         self._kit_timer = QTimer(self)
         self._kit_timer.setSingleShot(True)
         self._kit_timer.timeout.connect(self.refresh_kit)
@@ -196,11 +198,17 @@ class MainWindow(CaseFileActions, CaseArchiveActions, CaseWorkActions, QMainWind
             self.refresh_kit()
 
     def refresh_pending(self) -> bool:
-        return self._kit_timer.isActive()
+        """An edit waits for its pause, or a re-evaluation is still running."""
+        return self._kit_timer.isActive() or self._kit_tasks > 0
 
     def refresh_kit(self) -> None:
-        """Re-evaluate the checklist (and the attachments) against the edited case."""
+        """Re-evaluate the checklist (and the attachments) against the edited case.
+
+        Reviewing every attachment (identity check over all its pages) grows with the files,
+        so it runs on the task runner; only the newest request's result is shown.
+        """
         self._kit_timer.stop()
+        self._kit_generation += 1
         if not self.editing:
             self.evidence.set_kit(None, None)
             self.checklist.set_checklist(None)
@@ -210,14 +218,29 @@ class MainWindow(CaseFileActions, CaseArchiveActions, CaseWorkActions, QMainWind
             self.evidence.set_kit(None, None)
             self.checklist.set_checklist(evaluate_checklist(case, [], self.profile))
             return
-        try:
-            kit = load_kit(self.store, self.current_id, self.profile, case=case)
-        except STORE_ERRORS as exc:
-            log.warning("evidence kit of %s not loaded: %s", self.current_id, type(exc).__name__)
-            self.statusBar().showMessage(f"Checklist not updated: {exc}", 8000)
-            return
-        self.evidence.set_kit(self.current_id, kit)
-        self.checklist.set_checklist(kit.checklist)
+        generation, case_id = self._kit_generation, self.current_id
+        root, profile = self.store.root, self.profile
+        if self.evidence.case_id != case_id:  # another case: files may be dropped at once
+            self.evidence.set_kit(case_id, None)
+
+        def work(ctx: TaskContext) -> Kit:
+            with Store(root) as store:  # an SQLite connection belongs to its thread
+                return load_kit(store, case_id, profile, case=case)
+
+        def done(kit: Kit) -> None:
+            self._kit_tasks -= 1
+            if generation == self._kit_generation and case_id == self.current_id:
+                self.evidence.set_kit(case_id, kit)
+                self.checklist.set_checklist(kit.checklist)
+
+        def failed(exc: BaseException) -> None:
+            self._kit_tasks -= 1
+            log.warning("evidence kit of %s not loaded: %s", case_id, type(exc).__name__)
+            if generation == self._kit_generation:
+                self.statusBar().showMessage(f"Checklist not updated: {exc}", 8000)
+
+        self._kit_tasks += 1
+        self.tasks.run(work, name="kit", on_success=done, on_error=failed)
 
     def refresh_list(self) -> None:
         try:

@@ -98,3 +98,39 @@ def test_removing_a_file_can_be_undone_and_redone(
     undo.trigger()
     assert dialogs.errors and "attached again" in dialogs.errors[-1][1]
     assert [a.file_name for a in store.attachments.list(case_id)].count(name) == 1
+
+
+def test_checklist_is_re_evaluated_off_the_gui_thread(
+    qtbot, store, settings, dialogs, example_path, example_dict, tmp_path, monkeypatch
+):
+    import threading
+
+    import qalsody_desktop.gui.main_window as main_window
+
+    threads: list[str] = []
+    real = main_window.load_kit
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(main_window, "load_kit", recording)
+    case_id = store.cases.create(load_case_file(example_path))
+    paths = write_demo_set(tmp_path / "docs", example_dict)
+    window = MainWindow(store, settings, dialogs, TaskRunner())  # a real worker thread
+    qtbot.addWidget(window)
+    window.show()
+    Attacher(store, window.profile).attach(case_id, paths)
+    window.refresh_list()
+    assert window.open_case(case_id)
+    qtbot.waitUntil(lambda: not window.refresh_pending(), timeout=10000)
+    assert window.checklist.status_of("neurologist_prescriber") == "met"
+    edited = window.editor.case()
+    edited.prescriber.specialty, edited.prescriber.board_certification = "Family Medicine", None
+    window.editor.apply_case(edited)
+    assert window.refresh_pending()
+    qtbot.waitUntil(lambda: not window.refresh_pending(), timeout=10000)
+    assert window.checklist.status_of("neurologist_prescriber") == "not_met"
+    assert threads and threading.main_thread().name not in threads
+    window.dialogs.unsaved_default = "discard"
+    window.close()
