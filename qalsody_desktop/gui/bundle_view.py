@@ -318,7 +318,7 @@ class BundlePanel(QWidget):
         """Build into ``out`` on the task runner (no questions asked)."""
         assert self.case_id is not None
         case_id = self.case_id
-        from ..core.bundle import BundleOptions
+        from ..core.bundle.model import BundleOptions  # light: the builder loads in the worker
 
         options = BundleOptions(
             route=self.settings.route,

@@ -12,7 +12,7 @@ from typing import Any
 
 _WHERE = {
     "BundleBuilder": "builder",
-    "BundleOptions": "builder",
+    "BundleOptions": "model",
     "BundleResult": "builder",
     "part_path": "builder",
     "BundleCancelled": "model",

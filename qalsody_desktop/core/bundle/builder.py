@@ -30,22 +30,19 @@ from .assembly import Assembly
 from .collect import collect
 from .letter import choose_letter
 from .manifest import OutputFile, build_manifest, manifest_bytes, manifest_path, route_json
-from .model import APPEAL_PACKETS, EXPORT_KIND, PACKETS, BundleCancelled, Cancelled, Part, Progress
+from .model import (
+    APPEAL_PACKETS,
+    EXPORT_KIND,
+    PACKETS,
+    BundleCancelled,
+    BundleOptions,
+    Cancelled,
+    Part,
+    Progress,
+)
 from .settings import check_settings, load_settings
 from .sources import DAMAGED, quiet_pypdf
 from .writer import PartStats
-
-
-@dataclass(frozen=True)
-class BundleOptions:
-    """Choices for one build; ``None`` means: use the case's saved bundle settings."""
-
-    route: str | None = None
-    bates_prefix: str | None = None
-    bates_start: int | None = None
-    record: bool = True  # add the build to the case's exports
-    # the letter the bundle leads with; appeals carry the denial letter among the evidence
-    letter_kind: str = "medical_necessity"
 
 
 @dataclass

@@ -144,3 +144,15 @@ class Part:
     @property
     def last(self) -> int:
         return self.first + len(self.pages) - 1
+
+
+@dataclass(frozen=True)
+class BundleOptions:
+    """Choices for one build; ``None`` means: use the case's saved bundle settings."""
+
+    route: str | None = None
+    bates_prefix: str | None = None
+    bates_start: int | None = None
+    record: bool = True  # add the build to the case's exports
+    # the letter the bundle leads with; appeals carry the denial letter among the evidence
+    letter_kind: str = "medical_necessity"
