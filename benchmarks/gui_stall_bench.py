@@ -72,6 +72,10 @@ def main() -> int:
         window.refresh_list()
         window.open_case(case_id)
 
+        # as the app does 1.5 s after start-up (gui/warmup.py), so the figures are steady state
+        from qalsody_desktop.gui.warmup import warm_imports
+
+        warm_imports()
         clock = QElapsedTimer()
         gaps: dict[str, float] = {}
         phase = ["idle"]

@@ -139,6 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     window.show()
     QTimer.singleShot(0, window.install_work_panels)
+    if not args.smoke_test:
+        from .warmup import schedule_warm_up
+
+        schedule_warm_up(window.tasks)
     shown_ms = (time.perf_counter() - started) * 1000
     log.info("main window shown in %.0f ms", shown_ms)
     if args.smoke_test:
