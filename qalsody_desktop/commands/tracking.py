@@ -343,9 +343,14 @@ def _record_denial(
             f"the letter date of {args.file.name} was not found; give it with --date YYYY-MM-DD"
         )
     data = analysis.event_data(args.received)
-    args.file = [args.file]
-    ids, _ = _attach_files(store, profile, case_id, args, "denied")
+    # the attach helper reads a list of files; the caller's args keep the single path
+    ids, _ = _attach_files(
+        store, profile, case_id, argparse.Namespace(**{**vars(args), "file": [args.file]}), "denied"
+    )
     data["attachments"] = ids
+    for event in repo.list(case_id):  # the same letter recorded twice is one denial
+        if event.type == "denied" and set(ids) & set(event.attachments):
+            raise QalsodyError(f"{args.file.name} is already recorded as denied event {event.id}")
     return repo.add(case_id, "denied", analysis.letter_date, data).to_json()
 
 

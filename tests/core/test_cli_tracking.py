@@ -165,6 +165,25 @@ def test_denial_analysis_proposes_then_records(capsys, case_id, example_dict, tm
     assert attachment["category"] == "denial_letter"
 
 
+def test_denial_record_in_text_mode(capsys, case_id, example_dict, tmp_path):
+    letter = tmp_path / "denial.pdf"
+    letter.write_bytes(
+        make_document(
+            "denial_letter",
+            identity_from_case(example_dict),
+            example_dict,
+            reasons=["experimental_designation"],
+        )
+    )
+    code, text, err = cli(capsys, "denial", case_id, str(letter), "--record")
+    assert code == 0, err
+    assert text.startswith("denial.pdf: letter dated 2025-06-07")
+    assert "recorded denied event" in text
+    code, _, err = cli(capsys, "denial", case_id, str(letter), "--record")  # the same letter again
+    assert code == 2 and "already recorded as denied event" in err
+    assert len(cli(capsys, "events", case_id, "--json")[1]) == 1
+
+
 def test_event_file_is_attached_and_linked(capsys, case_id, example_dict, tmp_path):
     note = tmp_path / "approval.pdf"
     note.write_bytes(make_document("other", identity_from_case(example_dict), example_dict))
