@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from .. import APP_NAME
 from ..core.checklist import evaluate_checklist
@@ -228,12 +229,16 @@ class MainWindow(CaseFileActions, CaseArchiveActions, CaseWorkActions, QMainWind
                 return load_kit(store, case_id, profile, case=case)
 
         def done(kit: Kit) -> None:
+            if not isValid(self):  # the window closed while the worker ran
+                return
             self._kit_tasks -= 1
             if generation == self._kit_generation and case_id == self.current_id:
                 self.evidence.set_kit(case_id, kit)
                 self.checklist.set_checklist(kit.checklist)
 
         def failed(exc: BaseException) -> None:
+            if not isValid(self):
+                return
             self._kit_tasks -= 1
             log.warning("evidence kit of %s not loaded: %s", case_id, type(exc).__name__)
             if generation == self._kit_generation:

@@ -159,13 +159,13 @@ class TaskRunner:
         """
         task = Task(name)
         if on_success:
-            task.succeeded.connect(on_success)
+            task.succeeded.connect(_unless_gone(on_success, name))
         if on_error:
-            task.failed.connect(on_error)
+            task.failed.connect(_unless_gone(on_error, name))
         if on_progress:
-            task.progressed.connect(on_progress)
+            task.progressed.connect(_unless_gone(on_progress, name))
         if on_cancelled:
-            task.cancelled.connect(on_cancelled)
+            task.cancelled.connect(_unless_gone(on_cancelled, name))
         if progress_title:
             task.dialog = _attach_progress_dialog(task, progress_title, parent)
         self._running.add(task)
@@ -175,6 +175,21 @@ class TaskRunner:
 
     def active(self) -> int:
         return len(self._running)
+
+
+def _unless_gone(callback: Callable[..., Any], name: str) -> Callable[..., None]:
+    """The callback, except that a result arriving after its widget was closed and deleted
+    (the window shut while the worker ran) is dropped instead of raising into Qt."""
+
+    def call(*args: Any) -> None:
+        try:
+            callback(*args)
+        except RuntimeError as exc:
+            if "already deleted" not in str(exc):
+                raise
+            log.info("task %r finished after its window closed; result dropped", name)
+
+    return call
 
 
 def _attach_progress_dialog(task: Task, title: str, parent: QWidget | None) -> QProgressDialog:

@@ -134,3 +134,34 @@ def test_checklist_is_re_evaluated_off_the_gui_thread(
     assert threads and threading.main_thread().name not in threads
     window.dialogs.unsaved_default = "discard"
     window.close()
+
+
+def test_a_late_checklist_result_after_close_is_ignored(
+    qtbot, store, settings, dialogs, example_path
+):
+    import threading
+
+    import qalsody_desktop.gui.main_window as main_window
+
+    gate = threading.Event()
+    real = main_window.load_kit
+
+    def slow(*args, **kwargs):
+        gate.wait(5)
+        return real(*args, **kwargs)
+
+    case_id = store.cases.create(load_case_file(example_path))
+    runner = TaskRunner()
+    window = MainWindow(store, settings, dialogs, runner)
+    window.show()
+    window.refresh_list()
+    main_window.load_kit = slow
+    try:
+        assert window.open_case(case_id)
+        window.close()
+        window.deleteLater()
+        qtbot.wait(50)  # the window is gone; the worker still runs
+        gate.set()
+        qtbot.waitUntil(lambda: runner.active() == 0, timeout=5000)
+    finally:
+        main_window.load_kit = real

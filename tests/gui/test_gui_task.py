@@ -139,3 +139,25 @@ def test_progress_dialog_follows_and_cancels(qtbot, pool):
         qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
     assert task.outcome == "cancelled"
     assert not dialog.isVisible()
+
+
+def test_a_result_for_a_deleted_widget_is_dropped(qtbot):
+    from PySide6.QtWidgets import QLabel
+    from shiboken6 import delete
+
+    label = QLabel()
+    runner = TaskRunner(SynchronousPool())
+    delete(label)  # the window closed while the worker ran
+    task = runner.run(lambda ctx: "late", on_success=label.setText)  # would raise into Qt
+    assert task.outcome == "succeeded"
+
+
+def test_other_runtime_errors_still_surface(qtbot):
+    runner = TaskRunner(SynchronousPool())
+
+    def broken(result: object) -> None:
+        raise RuntimeError("a real bug")
+
+    with qtbot.capture_exceptions() as caught:
+        runner.run(lambda ctx: 1, on_success=broken)
+    assert caught and "a real bug" in str(caught[0][1])
