@@ -2,24 +2,34 @@
 the keyboard routes to attaching and to the checklist, and following a checklist item.
 
 A mixin, like ``CaseFileActions``, so the window module stays small; it uses the window's
-editor, evidence panel, checklist, dialogs, store and status bar.
+editor, evidence panel, checklist, dialogs, store, task runner and status bar. It also keeps
+the checklist current: re-evaluation after a pause in typing, on the task runner.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import Qt
+from shiboken6 import isValid
 
-from ..core.checklist import ChecklistItem
+from ..core.checklist import ChecklistItem, evaluate_checklist
 from ..core.evidence.accept import NotAcceptable, accept_finding
+from ..core.evidence.kit import Kit, load_kit
 from ..core.extract.model import Finding
+from ..core.storage import Store
 from ..core.storage.clinic import ClinicSettingsRepository
 from .case_files import count_noun
 from .clinic_dialog import ClinicSettingsDialog
+from .task import TaskContext
+
+log = logging.getLogger("qalsody_desktop.gui.main_window")
 
 
 class CaseWorkActions:
+    """Keeping the checklist and the evidence list current, and acting on them."""
+
     editor: Any
     evidence: Any
     checklist: Any
@@ -27,6 +37,68 @@ class CaseWorkActions:
     store: Any
     editing: bool
     evidence_tab: int
+    profile: Any
+    tasks: Any
+    current_id: str | None
+    checklist_delay_ms: int
+    _kit_timer: Any
+    _kit_generation: int
+    _kit_tasks: int
+
+    def _schedule_refresh(self) -> None:
+        if self.editor.is_dirty():
+            self._kit_timer.start(self.checklist_delay_ms)
+        else:  # a case was opened or reverted: show its checklist at once
+            self.refresh_kit()
+
+    def refresh_pending(self) -> bool:
+        """An edit waits for its pause, or a re-evaluation is still running."""
+        return self._kit_timer.isActive() or self._kit_tasks > 0
+
+    def refresh_kit(self) -> None:
+        """Re-evaluate the checklist (and the attachments) against the edited case.
+
+        Reviewing every attachment (identity check over all its pages) grows with the files,
+        so it runs on the task runner; only the newest request's result is shown.
+        """
+        self._kit_timer.stop()
+        self._kit_generation += 1
+        if not self.editing:
+            self.evidence.set_kit(None, None)
+            self.checklist.set_checklist(None)
+            return
+        case = self.editor.case()
+        if self.current_id is None:
+            self.evidence.set_kit(None, None)
+            self.checklist.set_checklist(evaluate_checklist(case, [], self.profile))
+            return
+        generation, case_id = self._kit_generation, self.current_id
+        root, profile = self.store.root, self.profile
+        if self.evidence.case_id != case_id:  # another case: files may be dropped at once
+            self.evidence.set_kit(case_id, None)
+
+        def work(ctx: TaskContext) -> Kit:
+            with Store(root) as store:  # an SQLite connection belongs to its thread
+                return load_kit(store, case_id, profile, case=case)
+
+        def done(kit: Kit) -> None:
+            if not isValid(self):  # the window closed while the worker ran
+                return
+            self._kit_tasks -= 1
+            if generation == self._kit_generation and case_id == self.current_id:
+                self.evidence.set_kit(case_id, kit)
+                self.checklist.set_checklist(kit.checklist)
+
+        def failed(exc: BaseException) -> None:
+            if not isValid(self):
+                return
+            self._kit_tasks -= 1
+            log.warning("evidence kit of %s not loaded: %s", case_id, type(exc).__name__)
+            if generation == self._kit_generation:
+                self.statusBar().showMessage(f"Checklist not updated: {exc}", 8000)
+
+        self._kit_tasks += 1
+        self.tasks.run(work, name="kit", on_success=done, on_error=failed)
 
     def accept_findings(self, findings: list[Finding], overwrite: bool) -> None:
         """Put suggested facts into the edited case; replacing typed values is confirmed first."""

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,7 @@ from ..core.storage import Store
 from ..core.tracking.dashboard import CaseBadge, DashboardRow, case_badges, open_deadlines
 from ..core.tracking.deadlines import DUE_SOON, OVERDUE
 from .task import TaskRunner
-from .timeline_model import ROOT, IdRole, Index, due_label, status_role, status_text
+from .timeline_model import IdRole, Index, TextTableModel, due_label, status_role, status_text
 
 log = logging.getLogger(__name__)
 STORE_ERRORS = (QalsodyError, sqlite3.Error, OSError)
@@ -77,7 +77,7 @@ def case_badge_texts(
     return badge_texts(open_deadlines(store, profile, today=today), today)
 
 
-class DashboardModel(QAbstractTableModel):
+class DashboardModel(TextTableModel):
     COLUMNS = ("Due", "Status", "Case", "Plan type", "Deadline", "Basis")
 
     def __init__(self, parent: Any = None):
@@ -97,16 +97,8 @@ class DashboardModel(QAbstractTableModel):
         plan = (r.plan_type or "not set").replace("_", " ")
         return (due_label(d), status_text(d, self.today), r.display_name, plan, d.title, d.basis)
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

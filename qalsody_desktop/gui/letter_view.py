@@ -34,16 +34,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.letters import Conflict
 from ..core.letters.context import LetterResult
-from ..core.letters.edits import Choice, resolve_conflict
-from ..core.letters.service import LETTER_KINDS, edit_paragraph
+from ..core.letters.service import LETTER_KINDS
 from ..core.model import Case
 from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
 from ..core.storage.letter_edits import LetterEditRepository
 from .letter_conflicts import ConflictBox
 from .letter_draft import Draft, LetterDrafter, Request
+from .letter_editing import LetterEditing
 from .letter_export import export_letter
 from .letter_fields import kind_title, paragraph_name
 from .letter_info import LetterIssues, denial_text, signed_copy_text
@@ -56,7 +55,7 @@ ISSUES_TAB, PARAGRAPHS_TAB = "&Issues", "Pa&ragraphs"
 NO_CASE = "Save the case first: letters are drafted for a saved case (Ctrl+S)."
 
 
-class LetterPanel(QWidget):
+class LetterPanel(LetterEditing, QWidget):
     """``go_to_field(path)``: a placeholder was activated; ``changed``: stored edits changed;
     ``status(text)``: a message for the status bar (no patient details)."""
 
@@ -359,56 +358,6 @@ class LetterPanel(QWidget):
                 "Discard",
             )
         )
-
-    # --- edits -----------------------------------------------------------------------------------
-
-    def save_paragraph(self, block_id: str, text: str) -> None:
-        """Store the user's text for one paragraph (kept with the case), then redraft."""
-        result = self._fresh()
-        if result is None or self.case_id is None:
-            return
-        try:
-            edit_paragraph(self.store, self.case_id, result, block_id, text)
-        except Exception as exc:  # noqa: BLE001
-            self.dialogs.error(self, "Paragraph not saved", f"The paragraph was not saved: {exc}")
-            return
-        self._after_edit(f"Paragraph “{paragraph_name(block_id)}” saved with the case")
-
-    def revert_paragraph(self, block_id: str) -> None:
-        """Drop the user's edit: the generated text shows again."""
-        if self.case_id is None:
-            return
-        try:
-            LetterEditRepository(self.store.db).delete(self.case_id, self.kind(), block_id)
-        except Exception as exc:  # noqa: BLE001
-            self.dialogs.error(self, "Edit not removed", f"The edit was not removed: {exc}")
-            return
-        self._after_edit(f"Paragraph “{paragraph_name(block_id)}” back to the generated text")
-
-    def resolve(self, conflict: Conflict, choice: Choice) -> None:
-        """Keep the user's edit over the new paragraph, or take the new text (drop the edit)."""
-        result = self._fresh()
-        if result is None or self.case_id is None:
-            return
-        current = next((c for c in result.conflicts if c.block_id == conflict.block_id), None)
-        if current is None:  # settled meanwhile (e.g. the case changed back)
-            return
-        try:
-            repo = LetterEditRepository(self.store.db)
-            resolve_conflict(repo, self.case_id, result.kind, current, choice)
-        except Exception as exc:  # noqa: BLE001
-            self.dialogs.error(self, "Choice not saved", f"The choice was not saved: {exc}")
-            return
-        kept = "the new text used"
-        if choice == "keep_edit":
-            kept = "your edit kept" + (" until it returns" if current.vanished else "")
-        self._after_edit(f"Paragraph “{paragraph_name(current.block_id)}”: {kept}")
-
-    def _after_edit(self, message: str) -> None:
-        self.paragraphs.forget_pending()
-        self.refresh()
-        self.changed.emit()
-        self.status.emit(message)
 
     # --- export ----------------------------------------------------------------------------------
 

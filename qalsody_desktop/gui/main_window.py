@@ -19,11 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from .. import APP_NAME
-from ..core.checklist import evaluate_checklist
-from ..core.evidence.kit import Kit, load_kit
 from ..core.model import Case
 from ..core.policy import PolicyProfile, load_default_profile
 from ..core.storage import Store
@@ -40,7 +37,7 @@ from .evidence_drop import CaseView
 from .evidence_pages import PageDialogs
 from .evidence_panel import EvidencePanel
 from .problems import problem_text
-from .task import TaskContext, TaskRunner
+from .task import TaskRunner
 
 log = logging.getLogger(__name__)
 GEOMETRY_KEY = "mainWindow/geometry"
@@ -191,61 +188,6 @@ class MainWindow(CaseFileActions, CaseArchiveActions, CaseWorkActions, QMainWind
         a["checklist"].setEnabled(self.editing)
         self.stack.setCurrentIndex(1 if self.editing else 0)
         self.checklist.setVisible(self.editing)
-
-    def _schedule_refresh(self) -> None:
-        if self.editor.is_dirty():
-            self._kit_timer.start(self.checklist_delay_ms)
-        else:  # a case was opened or reverted: show its checklist at once
-            self.refresh_kit()
-
-    def refresh_pending(self) -> bool:
-        """An edit waits for its pause, or a re-evaluation is still running."""
-        return self._kit_timer.isActive() or self._kit_tasks > 0
-
-    def refresh_kit(self) -> None:
-        """Re-evaluate the checklist (and the attachments) against the edited case.
-
-        Reviewing every attachment (identity check over all its pages) grows with the files,
-        so it runs on the task runner; only the newest request's result is shown.
-        """
-        self._kit_timer.stop()
-        self._kit_generation += 1
-        if not self.editing:
-            self.evidence.set_kit(None, None)
-            self.checklist.set_checklist(None)
-            return
-        case = self.editor.case()
-        if self.current_id is None:
-            self.evidence.set_kit(None, None)
-            self.checklist.set_checklist(evaluate_checklist(case, [], self.profile))
-            return
-        generation, case_id = self._kit_generation, self.current_id
-        root, profile = self.store.root, self.profile
-        if self.evidence.case_id != case_id:  # another case: files may be dropped at once
-            self.evidence.set_kit(case_id, None)
-
-        def work(ctx: TaskContext) -> Kit:
-            with Store(root) as store:  # an SQLite connection belongs to its thread
-                return load_kit(store, case_id, profile, case=case)
-
-        def done(kit: Kit) -> None:
-            if not isValid(self):  # the window closed while the worker ran
-                return
-            self._kit_tasks -= 1
-            if generation == self._kit_generation and case_id == self.current_id:
-                self.evidence.set_kit(case_id, kit)
-                self.checklist.set_checklist(kit.checklist)
-
-        def failed(exc: BaseException) -> None:
-            if not isValid(self):
-                return
-            self._kit_tasks -= 1
-            log.warning("evidence kit of %s not loaded: %s", case_id, type(exc).__name__)
-            if generation == self._kit_generation:
-                self.statusBar().showMessage(f"Checklist not updated: {exc}", 8000)
-
-        self._kit_tasks += 1
-        self.tasks.run(work, name="kit", on_success=done, on_error=failed)
 
     def refresh_list(self) -> None:
         try:

@@ -66,7 +66,31 @@ def status_role(status: str, role: int) -> Any:
     return None
 
 
-class EventTableModel(QAbstractTableModel):
+class TextTableModel(QAbstractTableModel):
+    """A read-only table whose cells are ``texts(row)``; subclasses name ``COLUMNS``, say how
+    many rows there are (``row_count``) and add their own roles in ``data``."""
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def row_count(self) -> int:
+        raise NotImplementedError
+
+    def texts(self, row: int) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else self.row_count()
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+
+class EventTableModel(TextTableModel):
     """A case's events, newest first; documents shown by file name."""
 
     COLUMNS = ("Date", "Event", "Reference", "Note", "Documents")
@@ -120,16 +144,8 @@ class EventTableModel(QAbstractTableModel):
 
     # --- Qt model ----------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.events)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.events)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -153,7 +169,7 @@ class EventTableModel(QAbstractTableModel):
         return None
 
 
-class DeadlineTableModel(QAbstractTableModel):
+class DeadlineTableModel(TextTableModel):
     """The engine's deadlines of one case, soonest first, status in words and colour."""
 
     COLUMNS = ("Due", "Status", "Deadline", "Basis", "Source")
@@ -179,16 +195,8 @@ class DeadlineTableModel(QAbstractTableModel):
             f"{d.source_title} ({d.source_status})",
         )
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.deadlines)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.deadlines)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

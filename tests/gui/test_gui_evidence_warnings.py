@@ -105,16 +105,16 @@ def test_checklist_is_re_evaluated_off_the_gui_thread(
 ):
     import threading
 
-    import qalsody_desktop.gui.main_window as main_window
+    import qalsody_desktop.gui.case_work as case_work
 
     threads: list[str] = []
-    real = main_window.load_kit
+    real = case_work.load_kit
 
     def recording(*args, **kwargs):
         threads.append(threading.current_thread().name)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(main_window, "load_kit", recording)
+    monkeypatch.setattr(case_work, "load_kit", recording)
     case_id = store.cases.create(load_case_file(example_path))
     paths = write_demo_set(tmp_path / "docs", example_dict)
     window = MainWindow(store, settings, dialogs, TaskRunner())  # a real worker thread
@@ -141,10 +141,10 @@ def test_a_late_checklist_result_after_close_is_ignored(
 ):
     import threading
 
-    import qalsody_desktop.gui.main_window as main_window
+    import qalsody_desktop.gui.case_work as case_work
 
     gate = threading.Event()
-    real = main_window.load_kit
+    real = case_work.load_kit
 
     def slow(*args, **kwargs):
         gate.wait(5)
@@ -155,7 +155,7 @@ def test_a_late_checklist_result_after_close_is_ignored(
     window = MainWindow(store, settings, dialogs, runner)
     window.show()
     window.refresh_list()
-    main_window.load_kit = slow
+    case_work.load_kit = slow
     try:
         assert window.open_case(case_id)
         window.close()
@@ -164,4 +164,4 @@ def test_a_late_checklist_result_after_close_is_ignored(
         gate.set()
         qtbot.waitUntil(lambda: runner.active() == 0, timeout=5000)
     finally:
-        main_window.load_kit = real
+        case_work.load_kit = real

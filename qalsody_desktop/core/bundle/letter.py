@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..evidence.records import Attachment
+from ..letters.kinds import SIGNED_CATEGORY, newest_signed_copy
 from ..policy.model import PolicyProfile
 from ..storage import Store
 from ..storage.blobs import sha256_file
@@ -21,7 +22,7 @@ from .model import DocSpec
 
 log = logging.getLogger(__name__)
 
-LETTER_CATEGORY = "medical_necessity_letter"
+LETTER_CATEGORY = SIGNED_CATEGORY
 LETTER_KIND = "medical_necessity"
 GENERATED_KEY = "generated-letter"
 GENERATED_NAME = "letter-of-medical-necessity.pdf"
@@ -47,13 +48,8 @@ def _service() -> Any:
 
 
 def signed_copy(attachments: list[Attachment]) -> Attachment | None:
-    """The copy to submit: the newest attachment of the letter category.
-
-    The same rule as ``core.letters.service.signed_copy``, applied here so that bundling with a
-    signed letter does not import the letter renderer (and Qt) at all.
-    """
-    letters = [a for a in attachments if a.category == LETTER_CATEGORY]
-    return max(letters, key=lambda a: (a.added_at, a.position), default=None)
+    """The copy to submit (the letters' own rule, which needs neither the renderer nor Qt)."""
+    return newest_signed_copy(attachments)
 
 
 def choose_letter(

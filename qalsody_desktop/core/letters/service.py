@@ -25,9 +25,10 @@ from .compose import APPEAL_KINDS, COMPOSERS, check_kind, compose, refresh_place
 from .context import DenialInfo, LetterContext, LetterResult
 from .denial_source import denial_from_events
 from .edits import apply_edits, save_edit
+from .kinds import SIGNED_CATEGORY as SIGNED_CATEGORY  # re-exported: the category callers ask for
+from .kinds import newest_signed_copy
 
 LETTER_KINDS: tuple[str, ...] = tuple(COMPOSERS)
-SIGNED_CATEGORY = "medical_necessity_letter"
 
 
 def letter_context(
@@ -142,5 +143,4 @@ def write_letter(
 
 def signed_copy(store: Store, case_id: str) -> Attachment | None:
     """The newest attachment of category medical_necessity_letter: the copy to submit."""
-    signed = [a for a in store.attachments.list(case_id) if a.category == SIGNED_CATEGORY]
-    return max(signed, key=lambda a: (a.added_at, a.position), default=None)
+    return newest_signed_copy(store.attachments.list(case_id))
