@@ -209,13 +209,15 @@ class WorkerPool:
         with self._lock:
             self._timer = None
             expired = [w for w in self._idle if now - w.idle_since >= self.idle_seconds * 0.99]
+            # Reaped before they leave the idle list: nobody can see an empty pool while a
+            # stopped worker is still a zombie (SIGKILL and wait take milliseconds).
+            for worker in expired:
+                worker.kill()
             self._idle = [w for w in self._idle if w not in expired]
             if self._idle:
                 self._timer = threading.Timer(self.idle_seconds, self._reap_idle)
                 self._timer.daemon = True
                 self._timer.start()
-        for worker in expired:
-            worker.kill()
 
     # -- one request --------------------------------------------------------------------------
 
