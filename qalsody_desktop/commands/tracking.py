@@ -263,13 +263,16 @@ def cmd_deadlines(args: argparse.Namespace, store: Store) -> None:
         for d in report.deadlines:
             mark = "" if d.status != DONE else " (done)"
             lines.append(
-                f"{d.to_json()['due']:<16} {d.status:<9} {d.title} [{d.id}]{mark}"
+                f"{d.due_label:<16} {d.status:<9} {d.title} [{d.id}]{mark}"
                 f"\n{'':17}basis: {d.basis}\n{'':17}source: {d.source_title} ({d.source_status})"
             )
         if not report.deadlines:
             lines.append("no deadline has started yet (record the submission or a letter)")
         if written is not None:
             lines.append(f"wrote {written} open deadline(s) to {args.ics}")
+            undated = len(report.open) - len(report.dated_open)
+            if undated:
+                lines.append(f"{undated} awaited decision(s) have no date: not in the calendar")
         return "\n".join(lines)
 
     _out(args).emit(data, text)
@@ -361,7 +364,7 @@ def cmd_dashboard(args: argparse.Namespace, store: Store) -> None:
         if not rows:
             return "no open deadlines"
         return "\n".join(
-            f"{r.deadline.to_json()['due']:<16} {r.deadline.status:<9} {r.case_id}"
+            f"{r.deadline.due_label:<16} {r.deadline.status:<9} {r.case_id}"
             f"  {r.deadline.title}"
             for r in rows
         )

@@ -116,13 +116,15 @@ def test_deadlines_list_full_and_ics(capsys, case_id, tmp_path):
         "internal_appeal_deadline": ("2025-12-04", "done"),
         # 07-01 + 30 = 07-31; the final denial came 07-28
         "internal_appeal_decision_expected": ("2025-07-31", "done"),
-        # received 07-31 + 120: Aug (31), Sep (61), Oct (92), Nov (122) -> Nov 28 = 2025-11-28
-        "external_review_deadline": ("2025-11-28", "upcoming"),
+        # NCDOI notice language, notice date 07-28 + 120: Jul 29..31 = 3, Aug (34), Sep (64),
+        # Oct (95), Nov 25 -> 120 = 2025-11-25 (the statute, from receipt 07-31: 2025-11-28)
+        "external_review_deadline": ("2025-11-25", "upcoming"),
     }
     for d in listed:
         assert set(d) >= {"id", "title", "due", "basis", "source", "status"}
     (review,) = [d for d in listed if d["id"] == "external_review_deadline"]
     assert "final_denial_received" in review["basis"] and "120 calendar days" in review["basis"]
+    assert review["other_counts"][0]["due"] == "2025-11-28" and "2025-11-28" in review["basis"]
     assert [d["due"] for d in listed] == sorted(d["due"] for d in listed)  # soonest first
     events = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
     assert [str(e["UID"]).split("-", 1)[1] for e in events] == [
