@@ -364,8 +364,7 @@ def cmd_dashboard(args: argparse.Namespace, store: Store) -> None:
         if not rows:
             return "no open deadlines"
         return "\n".join(
-            f"{r.deadline.due_label:<16} {r.deadline.status:<9} {r.case_id}"
-            f"  {r.deadline.title}"
+            f"{r.deadline.due_label:<16} {r.deadline.status:<9} {r.case_id}  {r.deadline.title}"
             for r in rows
         )
 

@@ -329,10 +329,8 @@ class _Builder(Checker):
 
 def _ranges_overlap(a: Any, b: Any) -> bool:
     """Inclusive ranges with open ends overlap unless one ends before the other starts."""
-    if a.effective_to is not None and b.effective_from is not None:
-        if a.effective_to < b.effective_from:
-            return False
-    if b.effective_to is not None and a.effective_from is not None:
-        if b.effective_to < a.effective_from:
-            return False
-    return True
+    a_first = a.effective_to is not None and b.effective_from is not None
+    if a_first and a.effective_to < b.effective_from:
+        return False
+    b_first = b.effective_to is not None and a.effective_from is not None
+    return not (b_first and b.effective_to < a.effective_from)

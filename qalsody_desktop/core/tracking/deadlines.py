@@ -223,8 +223,7 @@ def _awaited(
         due=None,
         status=DONE if done_by else AWAITING,
         basis=(
-            f"{anchor.describe()}: awaited, no time limit in the profile's sources"
-            f" (rule {item.id})"
+            f"{anchor.describe()}: awaited, no time limit in the profile's sources (rule {item.id})"
         ),
         source=item.source,
         source_title=profile.source(item.source).title,

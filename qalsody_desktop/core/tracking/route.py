@@ -87,9 +87,7 @@ def appeal_route(
     steps = [_step(profile, r) for r in applicable if r.deadline in ROUTE_STEPS]
     # a level that follows by itself (the IRE after a Medicare Advantage reconsideration)
     steps += [
-        _step(profile, a)
-        for a in profile.awaited
-        if a.in_force(day) and rule_applies(a, plan_type)
+        _step(profile, a) for a in profile.awaited if a.in_force(day) and rule_applies(a, plan_type)
     ]
     missing = []
     for deadline in dict.fromkeys(r.deadline for r in timed):
