@@ -178,7 +178,34 @@ def compute_deadlines(
     out.extend(_letter_only_windows(out, events, today, due_soon_days))
     out.sort(key=lambda d: (d.sort_key, d.id))
     route = appeal_route(profile, plan_type, case.insurance.state, on=today)
+    route.warnings.extend(_denials_after_appeal(events))
     return DeadlineReport(plan_type, case_urgency, today, route, out, waiting, anchors)
+
+
+FINAL_TYPES = ("final_denial_received", "appeal_decided")
+
+
+def _denials_after_appeal(events: Sequence[Event]) -> list[str]:
+    """A ``denied`` letter dated after an internal appeal was filed, with no final decision
+    recorded after it, is most likely the appeal's decision: recorded as an initial denial it
+    restarts the internal appeal window and never starts the external review clock."""
+    appeals = [e.date for e in events if e.type == "appeal_filed"]
+    if not appeals:
+        return []
+    first_appeal = min(appeals)
+    out = []
+    for e in events:
+        if e.type != "denied" or e.date <= first_appeal:
+            continue
+        if any(f.type in FINAL_TYPES and f.date >= e.date for f in events):
+            continue
+        out.append(
+            f"denied event {e.id} ({e.date.isoformat()}) is dated after the internal appeal"
+            f" filed on {first_appeal.isoformat()}: if it decides that appeal, record it as a"
+            " final internal denial (event type final_denial_received) so the external review"
+            " deadline runs from it"
+        )
+    return out
 
 
 def _relevant_day(anchor: Anchor | None, today: date) -> date:
