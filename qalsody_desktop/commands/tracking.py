@@ -25,7 +25,13 @@ from ..core.storage.events import EventRepository
 from ..core.tracking.anchors import event_anchors
 from ..core.tracking.dashboard import open_deadlines
 from ..core.tracking.deadlines import DONE, compute_deadlines
-from ..core.tracking.denial import analyse_denial, answer_reasons
+from ..core.tracking.denial import (
+    FINAL_DENIAL,
+    analyse_denial,
+    answer_reasons,
+    decided_appeal,
+    denial_event_data,
+)
 from ..core.tracking.events import EVENT_TYPES, Event, event_fields, validate_event
 from ..core.tracking.ics import write_deadlines_ics
 
@@ -111,6 +117,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("case")
     p.add_argument("file", type=Path)
     p.add_argument("--record", action="store_true", help="attach the letter, record the event")
+    p.add_argument(
+        "--final",
+        action="store_true",
+        help="the letter is the final internal denial (the appeal's decision): record it as"
+        " final_denial_received, which starts the external review clock",
+    )
     p.add_argument("--date", type=_iso_date, help="letter date, when it cannot be read")
     p.add_argument("--received", type=_iso_date, help="the day the letter arrived")
     p.add_argument("--password", action="append", default=[], help="password for the PDF")
@@ -263,13 +275,16 @@ def cmd_deadlines(args: argparse.Namespace, store: Store) -> None:
         for d in report.deadlines:
             mark = "" if d.status != DONE else " (done)"
             lines.append(
-                f"{d.to_json()['due']:<16} {d.status:<9} {d.title} [{d.id}]{mark}"
+                f"{d.due_label:<16} {d.status:<9} {d.title} [{d.id}]{mark}"
                 f"\n{'':17}basis: {d.basis}\n{'':17}source: {d.source_title} ({d.source_status})"
             )
         if not report.deadlines:
             lines.append("no deadline has started yet (record the submission or a letter)")
         if written is not None:
             lines.append(f"wrote {written} open deadline(s) to {args.ics}")
+            undated = len(report.open) - len(report.dated_open)
+            if undated:
+                lines.append(f"{undated} awaited decision(s) have no date: not in the calendar")
         return "\n".join(lines)
 
     _out(args).emit(data, text)
@@ -302,6 +317,8 @@ def cmd_denial(args: argparse.Namespace, store: Store) -> None:
     )
     answer_reasons(analysis.reasons, profile, checklist=checklist, attachments=kit.attachments)
     result = {"case_id": case_id, "file": args.file.name, **analysis.to_json(args.received)}
+    appeal = decided_appeal(events, analysis.letter_date)
+    result["decides_appeal"] = appeal.id if appeal is not None else None
     if args.record:
         result["recorded"] = _record_denial(store, profile, repo, case_id, args, analysis)
 
@@ -321,8 +338,14 @@ def cmd_denial(args: argparse.Namespace, store: Store) -> None:
                 have = f"{len(ev['attached'])} attached" if ev["attached"] else "none attached"
                 lines.append(f"    evidence: {ev['title']} ({have})")
         lines.extend(f"! {w}" for w in a.warnings)
+        if appeal is not None and not args.final:
+            lines.append(
+                f"! dated after the internal appeal filed on {appeal.date.isoformat()}: if it"
+                " decides that appeal, record it with --final (final internal denial)"
+            )
         if "recorded" in result:
-            lines.append(f"recorded denied event {result['recorded']['event_id']}")
+            recorded = result["recorded"]
+            lines.append(f"recorded {recorded['type']} event {recorded['event_id']}")
         else:
             lines.append("not recorded: add --record to save it as a denied event")
         return "\n".join(lines)
@@ -342,16 +365,19 @@ def _record_denial(
         raise QalsodyError(
             f"the letter date of {args.file.name} was not found; give it with --date YYYY-MM-DD"
         )
-    data = analysis.event_data(args.received)
+    kind = FINAL_DENIAL if getattr(args, "final", False) else "denied"
+    data = denial_event_data(analysis, kind, args.received)
     # the attach helper reads a list of files; the caller's args keep the single path
     ids, _ = _attach_files(
-        store, profile, case_id, argparse.Namespace(**{**vars(args), "file": [args.file]}), "denied"
+        store, profile, case_id, argparse.Namespace(**{**vars(args), "file": [args.file]}), kind
     )
     data["attachments"] = ids
     for event in repo.list(case_id):  # the same letter recorded twice is one denial
-        if event.type == "denied" and set(ids) & set(event.attachments):
-            raise QalsodyError(f"{args.file.name} is already recorded as denied event {event.id}")
-    return repo.add(case_id, "denied", analysis.letter_date, data).to_json()
+        if event.type in _LETTER_CATEGORY and set(ids) & set(event.attachments):
+            raise QalsodyError(
+                f"{args.file.name} is already recorded as {event.type} event {event.id}"
+            )
+    return repo.add(case_id, kind, analysis.letter_date, data).to_json()
 
 
 def cmd_dashboard(args: argparse.Namespace, store: Store) -> None:
@@ -361,8 +387,7 @@ def cmd_dashboard(args: argparse.Namespace, store: Store) -> None:
         if not rows:
             return "no open deadlines"
         return "\n".join(
-            f"{r.deadline.to_json()['due']:<16} {r.deadline.status:<9} {r.case_id}"
-            f"  {r.deadline.title}"
+            f"{r.deadline.due_label:<16} {r.deadline.status:<9} {r.case_id}  {r.deadline.title}"
             for r in rows
         )
 

@@ -127,13 +127,13 @@ class DeadlinesPane(QWidget):
             self.report = compute_deadlines(case, events, self.profile, today=today)
             self.model.set_deadlines(self.report.deadlines, today)
             self.route.setHtml(route_html(self.report))
-        can_export = bool(self.report and self.report.open)
+        can_export = bool(self.report and self.report.dated_open)
         self.export_button.setEnabled(can_export)
         self.export_action.setEnabled(can_export)
 
     def export_calendar(self) -> Path | None:
         """Write the case's open deadlines to an .ics file the user picks."""
-        if self.case_id is None or self.report is None or not self.report.open:
+        if self.case_id is None or self.report is None or not self.report.dated_open:
             self.status.emit("No open deadline to export")
             return None
         suggested = f"qalsody-{self.case_id}-deadlines{ICS_SUFFIX}"

@@ -1,5 +1,8 @@
 """A denial letter was attached: propose the ``denied`` event it describes, for the user to check.
 
+A letter dated after an internal appeal that has no decision yet is proposed as the final
+internal denial (``final_denial_received``), which starts the external review deadline.
+
 The letter's text is analysed by the core (``analyse_denial``: date, reference, stated appeal
 window, each reason with the sentence that stated it) and each reason gets what answers it
 (checklist items with their status, evidence categories with the files attached). Nothing is
@@ -22,7 +25,14 @@ from ..core.evidence.kit import load_kit
 from ..core.model import Case
 from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
-from ..core.tracking.denial import DenialAnalysis, analyse_denial, answer_reasons
+from ..core.tracking.denial import (
+    FINAL_DENIAL,
+    DenialAnalysis,
+    analyse_denial,
+    answer_reasons,
+    decided_appeal,
+    denial_event_data,
+)
 from ..core.tracking.events import Event
 from .event_dialog import EventDialog
 from .timeline_store import event_repository
@@ -31,12 +41,19 @@ log = logging.getLogger(__name__)
 STORE_ERRORS = (QalsodyError, sqlite3.Error, OSError)
 
 
-def proposal_html(analysis: DenialAnalysis, file_name: str) -> str:
-    """What the letter says and what answers each reason, above the event's fields."""
+def proposal_html(analysis: DenialAnalysis, file_name: str, decides: Event | None = None) -> str:
+    """What the letter says and what answers each reason, above the event's fields;
+    ``decides``: the internal appeal it is dated after (proposed as the final denial)."""
     a = analysis
     when = a.letter_date.isoformat() if a.letter_date else "not found: enter it below"
-    parts = [
-        f"<p><b>{escape(file_name)}</b> read as a denial letter.</p>",
+    parts = [f"<p><b>{escape(file_name)}</b> read as a denial letter.</p>"]
+    if decides is not None:
+        parts.append(
+            f"<p><b>Dated after the internal appeal filed on {decides.date.isoformat()}:"
+            " proposed as the final internal denial</b>, which starts the external review"
+            " deadline. Change the type to Denied if it is a new initial denial.</p>"
+        )
+    parts += [
         f"<p>Letter date: <b>{escape(when)}</b><br>",
         f"Reference: <b>{escape(a.reference or 'not found')}</b><br>",
     ]
@@ -97,7 +114,10 @@ def propose_denied_event(
         att = store.attachments.get(attachment_id)
         if att.case_id != case_id:
             raise QalsodyError(f"{att.file_name} is not a file of case {case_id}")
-        if any(e.type == "denied" and attachment_id in e.attachments for e in repo.list(case_id)):
+        events = repo.list(case_id)
+        if any(
+            e.type in ("denied", FINAL_DENIAL) and attachment_id in e.attachments for e in events
+        ):
             return None
         analysis = analyse_denial(store.attachments.page_texts(attachment_id), profile)
         kit = load_kit(store, case_id, profile, case=case)
@@ -106,7 +126,9 @@ def propose_denied_event(
         dialogs.error(parent, "Denial letter not read", f"The letter could not be read: {exc}")
         return None
     answer_reasons(analysis.reasons, profile, checklist=kit.checklist, attachments=kit.attachments)
-    data = analysis.event_data()
+    decides = decided_appeal(events, analysis.letter_date)
+    kind = FINAL_DENIAL if decides is not None else "denied"
+    data = denial_event_data(analysis, kind)
     data["attachments"] = [attachment_id]
 
     def save(kind: str, day: date, values: dict[str, Any]) -> Event:
@@ -116,11 +138,11 @@ def propose_denied_event(
     dialog = EventDialog(
         profile,
         save,
-        event_type="denied",
+        event_type=kind,
         when=analysis.letter_date or today,
         data=data,
         attachments=[(a.id, a.file_name) for a in kit.attachments],
-        info_html=proposal_html(analysis, att.file_name),
+        info_html=proposal_html(analysis, att.file_name, decides),
         today=today,
         parent=parent,
     )
@@ -128,7 +150,10 @@ def propose_denied_event(
 
     def saved() -> None:
         if dialog.saved is not None:
-            log.info("recorded denied event %s from %s", dialog.saved.id, attachment_id)
+            saved_event = dialog.saved
+            log.info(
+                "recorded %s event %s from %s", saved_event.type, saved_event.id, attachment_id
+            )
             if on_saved is not None:
                 on_saved(dialog.saved)
 

@@ -8,13 +8,13 @@ dashboard (:func:`status_text`, :func:`status_colors`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ..core.tracking.deadlines import DONE, DUE_SOON, OVERDUE, Deadline
+from ..core.tracking.deadlines import AWAITING, DONE, DUE_SOON, OVERDUE, Deadline
 from ..core.tracking.events import Event
 
 Index = QModelIndex | QPersistentModelIndex
@@ -35,6 +35,8 @@ def status_text(deadline: Deadline, today: date) -> str:
     left = deadline.days_left(today)
     if deadline.status == DONE:
         return "✓ done"
+    if deadline.status == AWAITING or left is None:
+        return "awaiting (no time limit to count)"
     if deadline.status == OVERDUE:
         return f"⚠ OVERDUE by {_days(-left)}"
     when = "today" if left == 0 else "tomorrow" if left == 1 else f"in {_days(left)}"
@@ -53,8 +55,8 @@ def status_colors(status: str) -> tuple[QColor | None, QColor | None]:
 
 
 def due_label(deadline: Deadline) -> str:
-    due = deadline.due
-    return due.strftime("%Y-%m-%d %H:%M") if isinstance(due, datetime) else due.isoformat()
+    """ "2026-11-05 14:00" (an hour-based rule with a recorded time), "2026-11-05", "awaited"."""
+    return deadline.due_label
 
 
 def status_role(status: str, role: int) -> Any:

@@ -116,13 +116,15 @@ def test_deadlines_list_full_and_ics(capsys, case_id, tmp_path):
         "internal_appeal_deadline": ("2025-12-04", "done"),
         # 07-01 + 30 = 07-31; the final denial came 07-28
         "internal_appeal_decision_expected": ("2025-07-31", "done"),
-        # received 07-31 + 120: Aug (31), Sep (61), Oct (92), Nov (122) -> Nov 28 = 2025-11-28
-        "external_review_deadline": ("2025-11-28", "upcoming"),
+        # NCDOI notice language, notice date 07-28 + 120: Jul 29..31 = 3, Aug (34), Sep (64),
+        # Oct (95), Nov 25 -> 120 = 2025-11-25 (the statute, from receipt 07-31: 2025-11-28)
+        "external_review_deadline": ("2025-11-25", "upcoming"),
     }
     for d in listed:
         assert set(d) >= {"id", "title", "due", "basis", "source", "status"}
     (review,) = [d for d in listed if d["id"] == "external_review_deadline"]
     assert "final_denial_received" in review["basis"] and "120 calendar days" in review["basis"]
+    assert review["other_counts"][0]["due"] == "2025-11-28" and "2025-11-28" in review["basis"]
     assert [d["due"] for d in listed] == sorted(d["due"] for d in listed)  # soonest first
     events = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
     assert [str(e["UID"]).split("-", 1)[1] for e in events] == [
@@ -216,3 +218,55 @@ def test_dashboard_and_the_installed_entry_point(capsys, case_id, tmp_path):
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[0]["due"] == "2025-12-04"
+
+
+def test_a_second_denial_recorded_as_final_starts_external_review(
+    capsys, case_id, example_dict, tmp_path
+):
+    identity = identity_from_case(example_dict)
+    first, second = tmp_path / "denial-1.pdf", tmp_path / "denial-2.pdf"
+    first.write_bytes(
+        make_document("denial_letter", identity, example_dict, reasons=["experimental_designation"])
+    )
+    second.write_bytes(
+        make_document("denial_letter", identity, example_dict, reasons=["not_medically_necessary"])
+    )
+    assert cli(capsys, "denial", case_id, str(first), "--record")[0] == 0
+    assert (
+        cli(capsys, "event", case_id, "add", "--type", "appeal_filed", "--date", "2025-06-20")[0]
+        == 0
+    )
+    # the appeal's decision, recorded as final (a plain denial is flagged: next test)
+    code, text, err = cli(
+        capsys, "denial", case_id, str(second), "--record", "--final",
+        "--date", "2025-07-15", "--received", "2025-07-18",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "recorded final_denial_received event" in text
+    events = cli(capsys, "events", case_id, "--json")[1]
+    final = [e for e in events if e["type"] == "final_denial_received"][0]
+    assert final["date"] == "2025-07-15" and final["data"]["received"] == "2025-07-18"
+    assert final["data"]["reasons"] == ["not_medically_necessary"]
+    code, full, err = cli(capsys, "deadlines", case_id, "--today", "2025-07-20", "--full", "--json")
+    assert code == 0, err
+    review = [d for d in full["deadlines"] if d["id"] == "external_review_deadline"][0]
+    # notice 07-15 + 120: Jul 16..31 = 16, Aug (47), Sep (77), Oct (108), Nov 12 -> 2025-11-12;
+    # the statute from receipt 07-18: Jul 19..31 = 13, Aug (44), Sep (74), Oct (105), Nov 15
+    assert review["due"] == "2025-11-12" and review["other_counts"][0]["due"] == "2025-11-15"
+    assert review["event_id"] == final["event_id"]
+    assert not full["route"]["warnings"]
+    code, _, err = cli(capsys, "denial", case_id, str(second), "--record", "--final")
+    assert code == 2 and "already recorded as final_denial_received event" in err
+
+
+def test_a_plain_denial_after_the_appeal_is_flagged(capsys, case_id):
+    for args in (
+        ["--type", "denied", "--date", "2025-06-07"],
+        ["--type", "appeal_filed", "--date", "2025-06-20"],
+        ["--type", "denied", "--date", "2025-07-15"],
+    ):
+        assert cli(capsys, "event", case_id, "add", *args)[0] == 0
+    code, text, err = cli(capsys, "deadlines", case_id, "--today", "2025-07-20")
+    assert code == 0, err
+    assert "is dated after the internal appeal filed on 2025-06-20" in text
+    assert "final_denial_received" in text

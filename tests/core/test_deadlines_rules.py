@@ -68,9 +68,9 @@ def test_expedited_without_a_time_counts_whole_days_and_follows_the_event_urgenc
     assert due("self_funded_erisa", [submitted], "pa_decision_expected") == "2027-03-02"
 
 
-def test_no_pa_decision_rule_for_medicare_advantage_or_medicaid():
-    for plan in ("medicare_advantage", "medicaid"):
-        assert "pa_decision_expected" not in ids(plan, [ev("submitted", "2025-03-03")])
+def test_no_pa_decision_rule_for_medicaid():
+    # Medicare Advantage has its own (Part B drug) rules: tests/core/test_deadlines_ma.py
+    assert "pa_decision_expected" not in ids("medicaid", [ev("submitted", "2025-03-03")])
 
 
 # -- Internal appeal -----------------------------------------------------------------------
@@ -132,23 +132,40 @@ def test_medicare_advantage_has_no_external_review_request_deadline():
 
 
 @pytest.mark.parametrize("plan", ["fully_insured", "state_health_plan"])
-def test_nc_external_review_is_120_days_from_receipt_of_the_final_denial(plan):
+def test_nc_external_review_shows_the_notice_date_count_with_the_statute_as_basis(plan):
     final = ev("final_denial_received", "2025-10-01", received="2025-10-06")
-    # from receipt 10-06: Oct 7..31 = 25, Nov = 30 (55), Dec = 31 (86), Jan = 31 (117),
-    # Feb 3 -> 120: 2026-02-03
-    assert due(plan, [final], "external_review_deadline") == "2026-02-03"
+    # NCDOI's notice language, from the notice date 10-01: Oct 2..31 = 30, Nov = 30 (60),
+    # Dec = 31 (91), Jan 29 -> 120: 2026-01-29 (the earlier, safe date)
+    assert due(plan, [final], "external_review_deadline") == "2026-01-29"
+    (review,) = [d for d in deadlines(plan, [final]) if d.id == "external_review_deadline"]
+    # the statute, from receipt 10-06: Oct 7..31 = 25, Nov = 30 (55), Dec = 31 (86),
+    # Jan = 31 (117), Feb 3 -> 120: 2026-02-03, shown as the basis note
+    assert [(o["due"], o["source"]) for o in review.other_counts] == [
+        ("2026-02-03", "ncgs_58_50_80")
+    ]
+    assert "safe date" in review.basis and "received 2025-10-06" in review.basis
+    assert "2026-02-03" in review.basis and "58-50-80" in review.basis
 
 
 def test_nc_external_review_without_a_receipt_date_counts_from_the_letter_date():
     final = ev("final_denial_received", "2025-10-01")
     # Oct 2..31 = 30, Nov = 30 (60), Dec = 31 (91), Jan 29 -> 120: 2026-01-29
     assert due("fully_insured", [final], "external_review_deadline") == "2026-01-29"
+    (review,) = [
+        d for d in deadlines("fully_insured", [final]) if d.id == "external_review_deadline"
+    ]
+    assert "every count gives this day" in review.basis
 
 
 def test_an_upheld_appeal_is_the_final_denial_for_external_review():
     upheld = ev("appeal_decided", "2026-02-27", outcome="upheld", received="2026-03-02")
-    # from receipt 03-02: Mar 3..31 = 29, Apr = 30 (59), May = 31 (90), Jun 30 -> 120
-    assert due("fully_insured", [upheld], "external_review_deadline") == "2026-06-30"
+    # from the notice date 02-27: Feb 28 = 1, Mar = 31 (32), Apr = 30 (62), May = 31 (93),
+    # Jun 27 -> 120; the statute, from receipt 03-02: Mar 3..31 = 29, Apr (59), May (90), Jun 30
+    assert due("fully_insured", [upheld], "external_review_deadline") == "2026-06-27"
+    (review,) = [
+        d for d in deadlines("fully_insured", [upheld]) if d.id == "external_review_deadline"
+    ]
+    assert review.other_counts[0]["due"] == "2026-06-30"
     overturned = ev("appeal_decided", "2026-02-27", outcome="overturned")
     assert "external_review_deadline" not in ids("fully_insured", [overturned])
 
@@ -245,3 +262,22 @@ def test_renewal_when_the_letter_gives_no_end_uses_six_months_clamped_to_month_e
 def test_plan_type_unset_keeps_only_rules_for_every_plan_type():
     events = [ev("submitted", "2025-03-03"), ev("denied", "2025-03-20", 1)]
     assert ids(None, events) == {"follow_up_check"}
+
+
+@pytest.mark.parametrize("final_type", ["final_denial_received", "appeal_decided"])
+def test_with_two_denials_external_review_runs_from_the_final_one(final_type):
+    extra = {"outcome": "upheld"} if final_type == "appeal_decided" else {}
+    events = [
+        ev("denied", "2026-01-05", 0, received="2026-01-08", reference="D-1"),
+        ev("appeal_filed", "2026-02-01", 1),
+        ev(final_type, "2026-03-02", 2, received="2026-03-05", reference="D-2", **extra),
+    ]
+    found = {d.id: d for d in deadlines("fully_insured", events, today=date(2026, 3, 6))}
+    review = found["external_review_deadline"]
+    # final notice 03-02 + 120: Mar 3..31 = 29, Apr = 30 (59), May = 31 (90), Jun 30 -> 120;
+    # the statute from receipt 03-05: Mar 6..31 = 26, Apr (56), May (87), Jun (117), Jul 3
+    assert review.to_json()["due"] == "2026-06-30"
+    assert review.other_counts[0]["due"] == "2026-07-03"
+    assert review.anchor.event_id == f"e2-{final_type}" and "e0-denied" not in review.basis
+    # the first denial's appeal window was met by the appeal
+    assert found["internal_appeal_deadline"].status == "done"

@@ -149,7 +149,8 @@ def test_the_route_says_which_review_applies_and_why():
     )
     ma = report("medicare_advantage", [], date(2025, 1, 1)).route
     assert "Medicare Advantage reconsideration" in ma.summary
-    assert "external review: no rule in the profile" in ma.summary
+    assert "next level: Independent Review Entity decision awaited" in ma.summary
+    assert "nothing to file" in ma.summary
     assert "Independent Review Entity" in ma.steps[0]["note"]
     medicaid = report("medicaid", [], date(2025, 1, 1)).route
     assert medicaid.steps == [] and "denial letter" in medicaid.summary

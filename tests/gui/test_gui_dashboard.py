@@ -153,3 +153,37 @@ def test_refresh_on_the_task_runner(qtbot, store, two_cases, pool):
     assert blocker.args == [{a: "⚠ 1 overdue", b: "due 08-27"}]
     qtbot.waitUntil(lambda: tasks.active() == 0, timeout=5000)
     assert [r[0] for r in rows(board)] == ["2025-02-03", "2025-02-04", "2025-08-27"]
+
+
+def test_a_medicare_advantage_case_shows_its_hour_deadline_and_the_awaited_ire(
+    qtbot, store, example_path
+):
+    case = load_case_file(example_path)
+    case.insurance.plan_type = "medicare_advantage"
+    case.request.urgency = "expedited"
+    ma = store.cases.create(case)
+    repo = EventRepository(store.db)
+    repo.add(ma, "submitted", "2025-02-03", {"time": "15:20"})
+    other = store.cases.create(copy.deepcopy(case))
+    for kind, day, data in (
+        ("denied", "2025-01-10", {}),
+        ("appeal_filed", "2025-01-20", {}),
+        ("appeal_decided", "2025-01-24", {"outcome": "upheld"}),
+    ):
+        repo.add(other, kind, day, data)
+    board = DeadlineDashboard(store, PROFILE, clock=lambda: date(2025, 2, 4))
+    qtbot.addWidget(board)
+    board.refresh()
+    got = {(r[0], r[1], r[4]) for r in rows(board)}
+    # expedited Part B drug request: 02-03 15:20 + 24 h = 02-04 15:20 (today)
+    assert (
+        "2025-02-04 15:20",
+        "due soon: today",
+        "Expedited Medicare Advantage organization determination expected (Part B drug)",
+    ) in got
+    last = board.model.texts(board.model.rowCount() - 1)
+    assert last[0] == "awaited" and last[1] == "awaiting (no time limit to count)"
+    assert last[4].startswith("Independent Review Entity decision awaited")
+    index = board.model.index(board.model.rowCount() - 1, 0)
+    assert board.model.data(index, Qt.ItemDataRole.BackgroundRole) is None
+    assert case_badge_texts(store, PROFILE, date(2025, 2, 4))[other] == ""

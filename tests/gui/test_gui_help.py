@@ -24,6 +24,9 @@ def test_rules_page_lists_every_criterion_with_its_status(window):
         assert criterion.title in text
     for deadline in window.profile.deadlines:
         assert deadline.title in text
+    for awaited in window.profile.awaited:
+        assert awaited.title in text
+    assert "in force from 2020-01-01" in text  # the Part B drug timeframes
     assert "not verified" in text and "corrected from the source" in text
     dialog.reject()
 

@@ -191,9 +191,13 @@ def test_the_plan_type_as_edited_changes_the_route_without_saving(qtbot, panel, 
     repo.add(case_id, "denied", "2025-02-28")
     repo.add(case_id, "final_denial_received", "2025-06-30", {"received": "2025-07-02"})
     panel.reload()
-    # fully insured: NC external review within 120 days of receipt (2025-07-02):
-    # Jul 31 (29), Aug 31 (60), Sep 30 (90), Oct 30 (120)
-    assert shown_deadlines(panel)["external_review_deadline"][0] == "2025-10-30"
+    # fully insured: NC external review within 120 days of the notice date (2025-06-30):
+    # Jul 31 (31), Aug 31 (62), Sep 30 (92), Oct 28 (120); the statute's date from receipt
+    # (2025-07-02 -> 2025-10-30) is the basis note
+    assert shown_deadlines(panel)["external_review_deadline"][0] == "2025-10-28"
+    m = panel.deadlines.model
+    row = [d.id for d in m.deadlines].index("external_review_deadline")
+    assert "safe date" in m.texts(row)[3] and "received 2025-07-02): 2025-10-30" in m.texts(row)[3]
     assert "Smart NC" in panel.deadlines.route.toPlainText()
     edited = copy.deepcopy(store.cases.get(case_id).case)
     edited.insurance.plan_type = "self_funded_erisa"

@@ -145,3 +145,31 @@ def test_cancel_records_nothing(qtbot, store, dialogs, attached):
     qtbot.addWidget(dialog)
     dialog.reject()
     assert EventRepository(store.db).list(case_id) == []
+
+
+def test_a_letter_after_an_open_appeal_is_proposed_as_the_final_denial(
+    qtbot, store, dialogs, attached
+):
+    case_id, ids = attached
+    repo = EventRepository(store.db)
+    repo.add(case_id, "denied", "2025-04-01", {"reference": "D-0"})
+    repo.add(case_id, "appeal_filed", "2025-05-01")
+    recorded = []
+    dialog = propose_denied_event(
+        None, store, PROFILE, case_id, ids["denial_letter"], dialogs, on_saved=recorded.append
+    )
+    qtbot.addWidget(dialog)
+    info = " ".join(dialog.info.toPlainText().split())
+    assert "Dated after the internal appeal filed on 2025-05-01" in info
+    assert dialog.event_type() == "final_denial_received"
+    assert dialog.field("reasons").checked_ids() == REASONS  # the reasons come along
+    save(qtbot, dialog)
+    assert dialog.problem_text() == ""
+    (final,) = recorded
+    assert final.type == "final_denial_received" and final.date == date(2025, 6, 7)
+    assert final.data["reasons"] == REASONS and "appeal_window" not in final.data
+    assert final.data["reference"] == "PA-2025-102934-Q"
+    # once decided, the same appeal proposes no second final denial
+    assert (
+        propose_denied_event(None, store, PROFILE, case_id, ids["denial_letter"], dialogs) is None
+    )

@@ -62,9 +62,10 @@ def test_the_tab_follows_the_open_case_and_its_edits(qtbot, wired):
         case_id, "final_denial_received", "2025-06-30", {"received": "2025-07-02"}
     )
     ui.panel.reload()
-    # fully insured: NC external review, 120 days from receipt 2025-07-02 = 2025-10-30
+    # fully insured: NC external review, 120 days from the notice date 2025-06-30 = 2025-10-28
+    # (the statute's count from receipt 2025-07-02, 2025-10-30, is its basis note)
     due = {d.id: d.due for d in ui.panel.report.deadlines}
-    assert due["external_review_deadline"] == date(2025, 10, 30)
+    assert due["external_review_deadline"] == date(2025, 10, 28)
     choose(window.editor, "insurance.plan_type", "self_funded_erisa")  # not saved
     # federal external review: 4 months from receipt = 2025-11-02
     due = {d.id: d.due for d in ui.panel.report.deadlines}

@@ -31,6 +31,7 @@ EVENTS = (
     "external_review_requested",
     "external_review_accepted_received",
     "reconsideration_submitted",
+    "reconsideration_unfavourable",
     "approval_date",
     "approval_valid_to",
 )

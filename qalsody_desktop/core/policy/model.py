@@ -93,9 +93,24 @@ class DenialReason:
     note: str = ""
 
 
+def in_force(effective_from: date | None, effective_to: date | None, on: date) -> bool:
+    """True when ``on`` lies in the inclusive range (an open end is unbounded)."""
+    return (effective_from is None or effective_from <= on) and (
+        effective_to is None or on <= effective_to
+    )
+
+
 @dataclass(frozen=True)
 class DeadlineRule:
-    """A time limit: ``amount`` ``unit`` after (or before) ``from_event``, for ``plan_types``."""
+    """A time limit: ``amount`` ``unit`` after (or before) ``from_event``, for ``plan_types``.
+
+    ``effective_from``/``effective_to`` (inclusive, either open) bound the days on which the
+    rule is the law: the engine applies the version in force on the day of the event it counts
+    from, so a rule that changed still gives the old date for an old request. ``also_from``
+    counts the same amount from other anchors (``also_source`` says who counts that way, such
+    as a regulator's notice language against the statute's): the earliest date is the
+    deadline and the others are shown in its basis.
+    """
 
     id: str
     deadline: str
@@ -110,6 +125,38 @@ class DeadlineRule:
     urgency: str | None = None
     repeat_every: int | None = None
     note: str = ""
+    effective_from: date | None = None
+    effective_to: date | None = None
+    also_from: tuple[str, ...] = ()
+    also_source: str | None = None
+
+    def in_force(self, on: date) -> bool:
+        return in_force(self.effective_from, self.effective_to, on)
+
+
+@dataclass(frozen=True)
+class AwaitedDecision:
+    """A decision that follows an event by law with no time limit the profile can source.
+
+    Such as the Independent Review Entity's decision after an unfavourable Medicare Advantage
+    reconsideration (the plan forwards the case itself): tracked as awaited, with no due date,
+    rather than given an invented one.
+    """
+
+    id: str
+    deadline: str
+    title: str
+    plan_types: tuple[str, ...]
+    from_event: str
+    source: str
+    status: str
+    urgency: str | None = None
+    note: str = ""
+    effective_from: date | None = None
+    effective_to: date | None = None
+
+    def in_force(self, on: date) -> bool:
+        return in_force(self.effective_from, self.effective_to, on)
 
 
 @dataclass(frozen=True)
@@ -185,6 +232,7 @@ class PolicyProfile:
     payer_contact: PayerContact | None = None
     description: str = ""
     last_reviewed: date | None = None
+    awaited: tuple[AwaitedDecision, ...] = ()
     _index: dict[tuple[str, str], Any] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -196,6 +244,7 @@ class PolicyProfile:
             "criteria",
             "denial_reasons",
             "deadlines",
+            "awaited",
             "regulatory_statements",
             "routes",
         ):
@@ -236,13 +285,20 @@ class PolicyProfile:
         return tuple(c.id for c in self.categories)
 
     def deadline_rules(
-        self, deadline: str, plan_type: str | None, urgency: str | None = None
+        self,
+        deadline: str,
+        plan_type: str | None,
+        urgency: str | None = None,
+        on: date | None = None,
     ) -> tuple[DeadlineRule, ...]:
-        """The rules for one deadline that apply to a plan type (and urgency, when given)."""
+        """The rules for one deadline that apply to a plan type (and urgency, when given), in
+        the version in force on ``on`` (today when not given)."""
+        day = on or date.today()
         return tuple(
             r
             for r in self.deadlines
             if r.deadline == deadline
             and plan_type in r.plan_types
             and (urgency is None or r.urgency in (None, urgency))
+            and r.in_force(day)
         )

@@ -19,6 +19,7 @@ from .errors import ProfileError
 from .kinds import KIND_CHECKS
 from .locate import key_at_line
 from .model import (
+    AwaitedDecision,
     Category,
     Criterion,
     DeadlineRule,
@@ -31,6 +32,7 @@ from .model import (
     Source,
 )
 from .schema import (
+    AWAITED,
     CATEGORY,
     CRITERION,
     DEADLINE,
@@ -133,6 +135,7 @@ class _Builder(Checker):
             criteria=self.criteria(),
             denial_reasons=reasons,
             deadlines=self.deadlines(),
+            awaited=self.awaited() if "awaited" in top else (),
             regulatory_statements=self.statements(),
             routes=self.routes(),
             payer_contact=contact,
@@ -261,8 +264,50 @@ class _Builder(Checker):
                 self.fail("deadlines", i, "plan_types", "needs at least one plan type")
             if e.get("repeat_every", 1) <= 0:
                 self.fail("deadlines", i, "repeat_every", "must be positive")
+            if "also_source" in e:
+                if not e.get("also_from"):
+                    self.fail("deadlines", i, "also_source", "names the source of also_from")
+                self.ref("deadlines", i, "also_source", e["also_source"], self.source_ids, "source")
+            self.effective_range("deadlines", i, e)
             out.append(DeadlineRule(**tuples(e)))
+        self.no_overlap("deadlines", out)
         return tuple(out)
+
+    def awaited(self) -> tuple[AwaitedDecision, ...]:
+        out = []
+        for i, e in enumerate(self.entries("awaited", AWAITED)):
+            self.ref("awaited", i, "source", e["source"], self.source_ids, "source")
+            if not e["plan_types"]:
+                self.fail("awaited", i, "plan_types", "needs at least one plan type")
+            self.effective_range("awaited", i, e)
+            out.append(AwaitedDecision(**tuples(e)))
+        self.no_overlap("awaited", out)
+        return tuple(out)
+
+    def effective_range(self, table: str, index: int, e: Mapping[str, Any]) -> None:
+        start, end = e.get("effective_from"), e.get("effective_to")
+        if start is not None and end is not None and end < start:
+            self.fail(table, index, "effective_to", f"{end} is before effective_from {start}")
+
+    def no_overlap(self, table: str, rules: list[Any]) -> None:
+        """Two versions of one rule in force on the same day would give two dates: refused."""
+        for i, rule in enumerate(rules):
+            for other in rules[:i]:
+                if (
+                    rule.deadline != other.deadline
+                    or not set(rule.plan_types) & set(other.plan_types)
+                    or (rule.urgency and other.urgency and rule.urgency != other.urgency)
+                ):
+                    continue
+                if _ranges_overlap(rule, other):
+                    self.fail(
+                        table,
+                        i,
+                        "effective_from",
+                        f"rule '{rule.id}' and rule '{other.id}' give {rule.deadline} for the"
+                        " same plan type on the same days; bound one with effective_to or"
+                        " effective_from",
+                    )
 
     def statements(self) -> tuple[RegulatoryStatement, ...]:
         out = []
@@ -280,3 +325,12 @@ class _Builder(Checker):
                     self.fail("routes", i, key, "must be positive")
             out.append(Route(**tuples(e)))
         return tuple(out)
+
+
+def _ranges_overlap(a: Any, b: Any) -> bool:
+    """Inclusive ranges with open ends overlap unless one ends before the other starts."""
+    a_first = a.effective_to is not None and b.effective_from is not None
+    if a_first and a.effective_to < b.effective_from:
+        return False
+    b_first = b.effective_to is not None and a.effective_from is not None
+    return not (b_first and b.effective_to < a.effective_from)

@@ -7,6 +7,7 @@ Staff must be able to see why the app asks for something and how sure that rule 
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from .model import PolicyProfile
 
@@ -20,6 +21,16 @@ STATUS_WORDS = {
 
 def _status(status: str) -> str:
     return f"<i>{escape(STATUS_WORDS.get(status, status))}</i>"
+
+
+def _in_force(rule: Any) -> str:
+    """ ", from 2026-01-01", ", until 2025-12-31": when a rule has an effective range."""
+    parts = []
+    if rule.effective_from:
+        parts.append(f"from {rule.effective_from.isoformat()}")
+    if rule.effective_to:
+        parts.append(f"until {rule.effective_to.isoformat()}")
+    return f", in force {' '.join(parts)}" if parts else ""
 
 
 def rules_html(profile: PolicyProfile) -> str:
@@ -48,10 +59,19 @@ def rules_html(profile: PolicyProfile) -> str:
         unit = d.unit.replace("_", " ")
         who = ", ".join(p.replace("_", " ") for p in d.plan_types) or "all plans"
         note = f"<br>{escape(d.note)}" if d.note else ""
+        also = "".join(f" or {escape(a.replace('_', ' '))}" for a in d.also_from)
         out.append(
             f"<li><b>{escape(d.title)}</b>: {d.amount} {escape(unit)} {escape(d.direction)} "
-            f"{escape(d.from_event.replace('_', ' '))} ({escape(who)}); {cite(d.source)}; "
-            f"{_status(d.status)}.{note}</li>"
+            f"{escape(d.from_event.replace('_', ' '))}{also} ({escape(who)})"
+            f"{_in_force(d)}; {cite(d.source)}; {_status(d.status)}.{note}</li>"
+        )
+    for a in profile.awaited:
+        who = ", ".join(p.replace("_", " ") for p in a.plan_types)
+        out.append(
+            f"<li><b>{escape(a.title)}</b>: awaited after "
+            f"{escape(a.from_event.replace('_', ' '))}, no time limit in the sources"
+            f" ({escape(who)}){_in_force(a)}; {cite(a.source)}; {_status(a.status)}."
+            f"<br>{escape(a.note)}</li>"
         )
     out.append("</ul><h3>Common denial reasons</h3><ul>")
     for r in profile.denial_reasons:

@@ -25,6 +25,7 @@ TOP_LEVEL: Spec = {
     "criteria": Param("array"),
     "denial_reasons": Param("array"),
     "deadlines": Param("array"),
+    "awaited": Param("array", required=False),
     "regulatory_statements": Param("array"),
     "routes": Param("array"),
     "payer_contact": Param("table", required=False),
@@ -105,6 +106,24 @@ DEADLINE: Spec = {
     "urgency": Param("str", required=False, choices=URGENCIES),
     "repeat_every": Param("int", required=False),
     "note": Param("str", required=False),
+    "effective_from": Param("date", required=False),
+    "effective_to": Param("date", required=False),
+    "also_from": Param("list[str]", required=False, choices=EVENTS),
+    "also_source": Param("str", required=False),
+}
+
+AWAITED: Spec = {
+    "id": Param("str"),
+    "deadline": Param("str"),
+    "title": Param("str"),
+    "plan_types": Param("list[str]", choices=PLAN_TYPES),
+    "from_event": Param("str", choices=EVENTS),
+    "source": Param("str"),
+    "status": Param("str", choices=STATUSES),
+    "urgency": Param("str", required=False, choices=URGENCIES),
+    "note": Param("str", required=False),
+    "effective_from": Param("date", required=False),
+    "effective_to": Param("date", required=False),
 }
 
 STATEMENT: Spec = {

@@ -48,6 +48,9 @@ ANCHOR_SOURCES: tuple[AnchorSource, ...] = (
     AnchorSource(
         "final_denial_received", "appeal_decided", "received", when=(("outcome", _ADVERSE),)
     ),
+    # for Medicare Advantage the same adverse decision is an unfavourable reconsideration,
+    # which the plan forwards to the Independent Review Entity itself
+    AnchorSource("reconsideration_unfavourable", "appeal_decided", when=(("outcome", _ADVERSE),)),
     AnchorSource("external_review_requested", "external_review_requested"),
     AnchorSource("external_review_accepted_received", "external_review_accepted", "received"),
     AnchorSource("approval_date", "approved"),
@@ -76,6 +79,8 @@ DONE_BY: Mapping[str, DoneWhen] = {
     # no event records the extra information being sent; the decision closes the window
     "external_review_extra_info_deadline": DoneWhen(("external_review_decided",)),
     "external_review_decision_expected": DoneWhen(("external_review_decided",)),
+    # the IRE's decision is recorded as the external review's (the second, independent level)
+    "ire_decision_expected": DoneWhen(("external_review_decided",)),
     "renewal_due": DoneWhen(("submitted",), strictly_after=True),
 }
 

@@ -1,5 +1,7 @@
 """All cases' open deadlines, soonest first, for the dashboard and the case list's badges.
 
+Awaited decisions (no sourced time limit, no date) are listed after every dated deadline.
+
 One query for the cases and one for every event, then the engine per case: a clinic's few
 hundred cases take milliseconds, so the dashboard can refresh on every change.
 """
@@ -80,11 +82,12 @@ def case_badges(rows: Iterable[DashboardRow]) -> dict[str, CaseBadge]:
         grouped.setdefault(r.case_id, []).append(r.deadline)
     out = {}
     for case_id, deadlines in grouped.items():
-        first = min(deadlines, key=lambda d: d.sort_key)
+        dated = [d for d in deadlines if d.due is not None]  # awaited decisions have no date
+        first = min(dated, key=lambda d: d.sort_key) if dated else None
         out[case_id] = CaseBadge(
             overdue=sum(d.status == OVERDUE for d in deadlines),
             due_soon=sum(d.status == DUE_SOON for d in deadlines),
-            next_due=first.due_date,
-            next_title=first.title,
+            next_due=first.due_date if first else None,
+            next_title=first.title if first else None,
         )
     return out

@@ -4,6 +4,10 @@ Every date shown comes from a rule in the policy profile (amount, unit, anchor, 
 urgency, source, status) counted from a recorded event; nothing about a payer is written here.
 A rule for another plan type is absent, a rule whose anchor has not happened yet is waiting,
 and each deadline carries its basis (which event, which rule) so staff can check it by hand.
+Where a rule changed, the version in force on the day of the event it counts from applies. A
+decision the law says follows with no time limit the profile can source (the Independent
+Review Entity's, after an unfavourable Medicare Advantage reconsideration) is tracked as
+``awaiting`` with no due date rather than an invented one.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import Any
 
 from ..model import Case
 from ..policy.kinds import EVENTS
-from ..policy.model import DeadlineRule, PolicyProfile
+from ..policy.model import AwaitedDecision, DeadlineRule, PolicyProfile
 from .anchors import DONE_BY, RECURRENCE_CONTACTS, STATED_WINDOWS, Anchor, anchor_dates
 from .businessdays import add_business_days
 from .counting import Due, add_months, count, describe_count, due_day, due_text
@@ -23,7 +27,8 @@ from .events import Event
 from .route import AppealRoute, appeal_route, rule_applies
 
 UPCOMING, DUE_SOON, OVERDUE, DONE = "upcoming", "due_soon", "overdue", "done"
-STATUSES = (UPCOMING, DUE_SOON, OVERDUE, DONE)
+AWAITING = "awaiting"  # a decision that is due by law, with no sourced time limit: no date
+STATUSES = (UPCOMING, DUE_SOON, OVERDUE, DONE, AWAITING)
 # How close a deadline must be to show as due soon: a display threshold, not a payer rule.
 DUE_SOON_DAYS = 7
 
@@ -33,7 +38,7 @@ class Deadline:
     id: str
     rule_id: str
     title: str
-    due: Due
+    due: Due | None  # None: awaited, no sourced time limit
     status: str
     basis: str
     source: str
@@ -44,25 +49,41 @@ class Deadline:
     anchor: Anchor | None = None
     done_by: str | None = None
     recurring: bool = False
+    unit: str | None = None  # the rule's unit ("hours": a due time when one was recorded)
+    other_counts: list[dict[str, str]] = field(default_factory=list)
 
     @property
-    def due_date(self) -> date:
-        return due_day(self.due)
+    def due_date(self) -> date | None:
+        return None if self.due is None else due_day(self.due)
 
     @property
     def sort_key(self) -> datetime:
+        """Dated deadlines by their moment (a day at its end); awaited ones last."""
+        if self.due is None:
+            return datetime.max
         if isinstance(self.due, datetime):
             return self.due
         return datetime.combine(self.due, datetime.max.time())
 
-    def days_left(self, today: date) -> int:
-        return (self.due_date - today).days
+    def days_left(self, today: date) -> int | None:
+        return None if self.due_date is None else (self.due_date - today).days
+
+    @property
+    def due_label(self) -> str:
+        """ "2026-11-05 14:00", "2026-11-05", or "awaited" (no date) for people to read."""
+        if self.due is None:
+            return "awaited"
+        if isinstance(self.due, datetime):
+            return self.due.strftime("%Y-%m-%d %H:%M")
+        return self.due.isoformat()
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
-            "due": due_text(self.due),
+            "due": None if self.due is None else due_text(self.due),
+            "unit": self.unit,
+            "other_counts": self.other_counts,
             "basis": self.basis,
             "source": self.source,
             "status": self.status,
@@ -90,6 +111,11 @@ class DeadlineReport:
     @property
     def open(self) -> list[Deadline]:
         return [d for d in self.deadlines if d.status != DONE]
+
+    @property
+    def dated_open(self) -> list[Deadline]:
+        """Open deadlines with a date (what a calendar can hold)."""
+        return [d for d in self.open if d.due is not None]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -130,22 +156,63 @@ def compute_deadlines(
     anchors = _with_derived(anchor_dates(events), rules)
     out: list[Deadline] = []
     waiting: list[dict[str, str]] = []
-    for rule in rules:
+    awaited = [a for a in profile.awaited if rule_applies(a, plan_type)]
+    every: list[DeadlineRule | AwaitedDecision] = [*rules, *awaited]
+    for rule in every:
         if rule.deadline in EVENTS:
             continue  # it computes an anchor (an approval's end), done above
         anchor = anchors.get(rule.from_event)
         urgency = (anchor.urgency if anchor else None) or case_urgency
         if rule.urgency and rule.urgency != urgency:
             continue
+        if not rule.in_force(_relevant_day(anchor, today)):
+            continue  # another version of the rule governs that day
         if anchor is None:
             waiting.append({"id": rule.deadline, "rule_id": rule.id, "needs": rule.from_event})
             continue
-        deadline = _deadline(profile, rule, anchor, events, today, due_soon_days)
+        if isinstance(rule, AwaitedDecision):
+            out.append(_awaited(profile, rule, anchor, events))
+            continue
+        deadline = _deadline(profile, rule, anchor, anchors, events, today, due_soon_days)
         out.append(_stated_window(deadline, events, anchor, today, due_soon_days))
     out.extend(_letter_only_windows(out, events, today, due_soon_days))
     out.sort(key=lambda d: (d.sort_key, d.id))
-    route = appeal_route(profile, plan_type, case.insurance.state)
+    route = appeal_route(profile, plan_type, case.insurance.state, on=today)
+    route.warnings.extend(_denials_after_appeal(events))
     return DeadlineReport(plan_type, case_urgency, today, route, out, waiting, anchors)
+
+
+FINAL_TYPES = ("final_denial_received", "appeal_decided")
+
+
+def _denials_after_appeal(events: Sequence[Event]) -> list[str]:
+    """A ``denied`` letter dated after an internal appeal was filed, with no final decision
+    recorded after it, is most likely the appeal's decision: recorded as an initial denial it
+    restarts the internal appeal window and never starts the external review clock."""
+    appeals = [e.date for e in events if e.type == "appeal_filed"]
+    if not appeals:
+        return []
+    first_appeal = min(appeals)
+    out = []
+    for e in events:
+        if e.type != "denied" or e.date <= first_appeal:
+            continue
+        if any(f.type in FINAL_TYPES and f.date >= e.date for f in events):
+            continue
+        out.append(
+            f"denied event {e.id} ({e.date.isoformat()}) is dated after the internal appeal"
+            f" filed on {first_appeal.isoformat()}: if it decides that appeal, record it as a"
+            " final internal denial (event type final_denial_received) so the external review"
+            " deadline runs from it"
+        )
+    return out
+
+
+def _relevant_day(anchor: Anchor | None, today: date) -> date:
+    """The day whose rules apply: that of the event counted from (today while none is)."""
+    if anchor is None:
+        return today
+    return anchor.origin_date or anchor.date
 
 
 def _with_derived(anchors: dict[str, Anchor], rules: list[DeadlineRule]) -> dict[str, Anchor]:
@@ -158,7 +225,7 @@ def _with_derived(anchors: dict[str, Anchor], rules: list[DeadlineRule]) -> dict
             if rule.deadline not in EVENTS or rule.deadline in anchors:
                 continue
             base = anchors.get(rule.from_event)
-            if base is None:
+            if base is None or not rule.in_force(_relevant_day(base, base.date)):
                 continue
             anchors[rule.deadline] = replace(
                 base,
@@ -172,17 +239,81 @@ def _with_derived(anchors: dict[str, Anchor], rules: list[DeadlineRule]) -> dict
     return anchors
 
 
+def _awaited(
+    profile: PolicyProfile, item: AwaitedDecision, anchor: Anchor, events: Sequence[Event]
+) -> Deadline:
+    done_by = _completed_by(item.deadline, anchor, events)
+    return Deadline(
+        id=item.deadline,
+        rule_id=item.id,
+        title=item.title,
+        due=None,
+        status=DONE if done_by else AWAITING,
+        basis=(
+            f"{anchor.describe()}: awaited, no time limit in the profile's sources (rule {item.id})"
+        ),
+        source=item.source,
+        source_title=profile.source(item.source).title,
+        source_status=item.status,
+        note=item.note,
+        urgency=item.urgency,
+        anchor=anchor,
+        done_by=done_by,
+    )
+
+
+def _counted(rule: DeadlineRule, anchor: Anchor) -> Due:
+    return count(rule, anchor.date, anchor.time if rule.unit == "hours" else None)
+
+
+def _moment(due: Due) -> datetime:
+    return due if isinstance(due, datetime) else datetime.combine(due, datetime.max.time())
+
+
+def _earliest_count(
+    profile: PolicyProfile, rule: DeadlineRule, anchor: Anchor, anchors: dict[str, Anchor]
+) -> tuple[Due, Anchor, str, list[dict[str, str]]]:
+    """The rule counted from its anchor and from each ``also_from`` anchor: the earliest wins
+    (the safe date), the others are returned for the basis: date, how counted, whose reading."""
+    counts = [(_counted(rule, anchor), anchor, rule.source)]
+    for name in rule.also_from:
+        other = anchors.get(name)
+        if other is not None:
+            counts.append((_counted(rule, other), other, rule.also_source or rule.source))
+    due, used, _ = min(counts, key=lambda c: _moment(c[0]))
+    basis = f"{used.describe()} {describe_count(rule)}"
+    others = [
+        {
+            "due": due_text(other_due),
+            "counted_from": other.describe(),
+            "source": source,
+            "source_title": profile.source(source).title,
+        }
+        for other_due, other, source in counts
+        if other is not used
+    ]
+    if others:
+        same = all(o["due"] == due_text(due) for o in others)
+        basis += " (every count gives this day)" if same else " (the earlier, safe date)"
+        basis += "".join(
+            f"; {o['source_title']} counts from {o['counted_from']}: {o['due']}" for o in others
+        )
+    return due, used, basis, others
+
+
 def _deadline(
     profile: PolicyProfile,
     rule: DeadlineRule,
     anchor: Anchor,
+    anchors: dict[str, Anchor],
     events: Sequence[Event],
     today: date,
     due_soon_days: int,
 ) -> Deadline:
-    at = anchor.time if rule.unit == "hours" else None
-    due = count(rule, anchor.date, at)
-    basis = f"{anchor.describe()} {describe_count(rule)} (rule {rule.id})"
+    due, anchor, counted, others = _earliest_count(profile, rule, anchor, anchors)
+    basis = f"{counted} (rule {rule.id})"
+    if rule.unit == "hours" and not isinstance(due, datetime):
+        basis += "; no time of day recorded, so the day it ends is shown"
     if rule.repeat_every:
         due, basis = _next_occurrence(rule, anchor, due, basis, events)
     done_by = _completed_by(rule.deadline, anchor, events)
@@ -202,6 +333,8 @@ def _deadline(
         anchor=anchor,
         done_by=done_by,
         recurring=bool(rule.repeat_every),
+        unit=rule.unit,
+        other_counts=others,
     )
 
 
@@ -261,7 +394,7 @@ def _stated_window(
     """The letter's own window when it ends before the rule's (the letter binds the plan)."""
     spec = STATED_WINDOWS.get(deadline.id)
     letter = _event(events, anchor.event_id)
-    if spec is None or letter is None or letter.type != spec[0]:
+    if spec is None or letter is None or letter.type != spec[0] or deadline.due_date is None:
         return deadline
     stated = _window_due(letter.data.get(spec[1]), letter)
     if stated is None or stated[0] >= deadline.due_date:

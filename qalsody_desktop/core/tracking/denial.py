@@ -20,6 +20,7 @@ from ..checklist import Checklist
 from ..classify import classify_text
 from ..evidence.records import Attachment
 from ..policy.model import DenialReason, PolicyProfile
+from .events import Event
 from .letter import Window, blocks, letter_date, reference_number, sentences, windows
 
 DENIAL_CATEGORY = "denial_letter"
@@ -227,3 +228,34 @@ def analyse_denial(
         confidence=round(classified.confidence, 3),
         warnings=warnings,
     )
+
+
+FINAL_DENIAL = "final_denial_received"
+
+
+def decided_appeal(events: Sequence[Event], letter_date: date | None) -> Event | None:
+    """The internal appeal a denial letter of ``letter_date`` most likely decides: the latest
+    ``appeal_filed`` event before it with no final decision recorded in between, or None."""
+    if letter_date is None:
+        return None
+    appeals = [e for e in events if e.type == "appeal_filed" and e.date < letter_date]
+    if not appeals:
+        return None
+    appeal = max(appeals, key=lambda e: e.date)
+    decided = any(
+        e.type in (FINAL_DENIAL, "appeal_decided") and appeal.date <= e.date <= letter_date
+        for e in events
+    )
+    return None if decided else appeal
+
+
+def denial_event_data(
+    analysis: DenialAnalysis, kind: str, received: date | None = None
+) -> dict[str, Any]:
+    """The event data of the letter as ``kind`` (``denied`` or the final internal denial,
+    which has no letter-date copy and no internal appeal window left)."""
+    data = analysis.event_data(received)
+    if kind == FINAL_DENIAL:
+        data.pop("appeal_window", None)
+        data.pop("letter_date", None)
+    return data

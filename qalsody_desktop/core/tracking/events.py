@@ -118,7 +118,15 @@ EVENT_TYPES: Mapping[str, EventType] = {
             {"channel": _CHANNEL, "urgency": _URGENCY, "export_id": FieldSpec("str", "Bundle")},
         ),
         EventType("appeal_decided", "Appeal decided", {"outcome": _OUTCOME}, letter=True),
-        EventType("final_denial_received", "Final internal denial", {}, letter=True),
+        EventType(
+            "final_denial_received",
+            "Final internal denial",
+            {
+                "reasons": FieldSpec("list[str]", "Denial reasons (profile ids)"),
+                "sentences": FieldSpec("table", "Sentence that stated each reason"),
+            },
+            letter=True,
+        ),
         EventType(
             "external_review_requested",
             "External review requested",
@@ -225,6 +233,8 @@ def validate_event(
         letter = out.setdefault("letter_date", day.isoformat())
         if letter != day.isoformat():
             raise EventError(f"letter_date: {letter} differs from the event date {day}")
+        _check_reasons(out, reason_ids)
+    if event_type == "final_denial_received":
         _check_reasons(out, reason_ids)
     if event_type == "approved":
         start = out.get("valid_from", day.isoformat())

@@ -29,7 +29,8 @@ def deadline_uid(case_id: str, deadline: Deadline) -> str:
 def deadlines_calendar(
     case_id: str, deadlines: Iterable[Deadline], *, now: datetime | None = None
 ) -> Calendar:
-    """One VEVENT per open deadline: all-day on its date, or at its time when it has one."""
+    """One VEVENT per open dated deadline: all-day on its date, or at its time when it has
+    one (an hour-based rule counted from a recorded time); awaited decisions have no date."""
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     from icalendar import Calendar, Event  # on first use: not needed at start-up
 
@@ -39,8 +40,8 @@ def deadlines_calendar(
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"Qalsody case {case_id}: deadlines")
     for d in deadlines:
-        if d.status == DONE:
-            continue
+        if d.status == DONE or d.due is None:
+            continue  # done, or awaited with no date a calendar could hold
         ev = Event()
         ev.add("uid", deadline_uid(case_id, d))
         ev.add("dtstamp", stamp)

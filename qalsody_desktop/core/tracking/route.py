@@ -10,17 +10,18 @@ from them rather than written here a second time.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from ..model import PLAN_TYPES
 from ..policy.kinds import EVENTS
-from ..policy.model import DeadlineRule, PolicyProfile
+from ..policy.model import AwaitedDecision, DeadlineRule, PolicyProfile
 
 # The steps that make up a route, in order; the other deadlines follow from them.
 ROUTE_STEPS = ("internal_appeal_deadline", "external_review_deadline")
 
 
-def rule_applies(rule: DeadlineRule, plan_type: str | None) -> bool:
+def rule_applies(rule: DeadlineRule | AwaitedDecision, plan_type: str | None) -> bool:
     """A rule applies to its plan types; with no plan type set, only to a rule for every type."""
     if plan_type is None:
         return set(PLAN_TYPES) <= set(rule.plan_types)
@@ -47,9 +48,10 @@ class AppealRoute:
         }
 
 
-def _step(profile: PolicyProfile, rule: DeadlineRule) -> dict[str, Any]:
+def _step(profile: PolicyProfile, rule: DeadlineRule | AwaitedDecision) -> dict[str, Any]:
     return {
         "deadline": rule.deadline,
+        "awaited": isinstance(rule, AwaitedDecision),
         "rule_id": rule.id,
         "title": rule.title,
         "source": rule.source,
@@ -60,9 +62,14 @@ def _step(profile: PolicyProfile, rule: DeadlineRule) -> dict[str, Any]:
 
 
 def appeal_route(
-    profile: PolicyProfile, plan_type: str | None, plan_state: str | None = None
+    profile: PolicyProfile,
+    plan_type: str | None,
+    plan_state: str | None = None,
+    *,
+    on: date | None = None,
 ) -> AppealRoute:
-    """The route for ``plan_type``: the steps that apply, those that do not and why."""
+    """The route for ``plan_type`` under the rules in force ``on`` (today): the steps that
+    apply, those that do not and why."""
     warnings: list[str] = []
     if plan_state and plan_state.upper() != profile.state.upper():
         warnings.append(
@@ -74,9 +81,14 @@ def appeal_route(
             "plan type not set: the appeal route and its deadlines depend on it (fully insured,"
             " self-funded ERISA, Medicare Advantage, Medicaid or State Health Plan)"
         )
-    timed = [r for r in profile.deadlines if r.deadline not in EVENTS]
+    day = on or date.today()
+    timed = [r for r in profile.deadlines if r.deadline not in EVENTS and r.in_force(day)]
     applicable = [r for r in timed if rule_applies(r, plan_type)]
     steps = [_step(profile, r) for r in applicable if r.deadline in ROUTE_STEPS]
+    # a level that follows by itself (the IRE after a Medicare Advantage reconsideration)
+    steps += [
+        _step(profile, a) for a in profile.awaited if a.in_force(day) and rule_applies(a, plan_type)
+    ]
     missing = []
     for deadline in dict.fromkeys(r.deadline for r in timed):
         if any(r.deadline == deadline for r in applicable):
@@ -112,8 +124,14 @@ def _summary(profile: PolicyProfile, plan_type: str | None, steps: list[dict[str
     for step_id in ROUTE_STEPS:
         mine = [s for s in steps if s["deadline"] == step_id]
         name = step_id.replace("_deadline", "").replace("_", " ")
+        automatic = [s for s in steps if s["awaited"]]
         if mine:
             parts.append(f"{name}: " + "; ".join(f"{s['title']} ({s['rule_id']})" for s in mine))
+        elif step_id == "external_review_deadline" and automatic:
+            parts.append(
+                "next level: "
+                + "; ".join(f"{s['title']} ({s['rule_id']}), nothing to file" for s in automatic)
+            )
         else:
             parts.append(f"{name}: no rule in the profile for this plan type")
     return f"{label}: " + " | ".join(parts)
