@@ -65,8 +65,9 @@ def test_cancel_stops_an_isolated_read(own_pool):
 def test_a_reader_that_dies_is_reported_and_reaped(own_pool):
     own_pool.prewarm()
     (pid,) = own_pool.idle_pids()
+    data = slow_pdf()  # built before the clock starts: the worker must die while reading it
     threading.Timer(0.5, os.kill, (pid, signal.SIGKILL)).start()
-    result = inspect_bytes(slow_pdf(), "crash.pdf", timeout=30)
+    result = inspect_bytes(data, "crash.pdf", timeout=30)
     assert result.status == "rejected"
     assert result.error == "the reader stopped unexpectedly on this file (exit code -9)"
     assert pid not in children_of_this_process()
