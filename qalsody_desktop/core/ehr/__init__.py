@@ -7,7 +7,7 @@ against a case (new / same / conflict) and ``commit_import`` applies only what w
 from .importer import read_export
 from .model import EhrCancelled, EhrImport, EhrImportError, IdentityMismatch, Proposal, Source
 from .review import ReviewItem, apply_review, build_review, check_identity
-from .service import ImportPlan, ImportResult, commit_import, prepare_import
+from .service import ImportPlan, ImportResult, commit_import, plan_import, prepare_import
 
 __all__ = [
     "EhrCancelled",
@@ -23,6 +23,7 @@ __all__ = [
     "build_review",
     "check_identity",
     "commit_import",
+    "plan_import",
     "prepare_import",
     "read_export",
 ]

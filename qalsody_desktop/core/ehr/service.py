@@ -62,6 +62,12 @@ def prepare_import(
 ) -> ImportPlan:
     """Read and review; raises IdentityMismatch for another patient's export."""
     imp = read_export(path, progress=progress, cancelled=cancelled)
+    return plan_import(store, imp, Path(path), case_id)
+
+
+def plan_import(store: Store, imp: EhrImport, path: Path, case_id: str | None) -> ImportPlan:
+    """The review of an already read export (the GUI reads off the GUI thread, then plans
+    on it: the store's connection belongs to the GUI thread)."""
     warnings = list(imp.warnings)
     if case_id is not None:
         stored = store.cases.get(case_id)
@@ -69,7 +75,7 @@ def prepare_import(
         warnings += check_identity(imp, base)
     else:
         base, revision = Case(), None
-    return ImportPlan(imp, base, case_id, revision, build_review(imp, base), warnings, _sha256(Path(path)))
+    return ImportPlan(imp, base, case_id, revision, build_review(imp, base), warnings, _sha256(path))
 
 
 def commit_import(
