@@ -120,6 +120,7 @@ class EhrReviewDialog(QDialog):
                 for col in range(5):
                     row.setForeground(col, QColor("#b3261e"))
         else:
+            row.setFlags(row.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
             for col in range(5):
                 row.setForeground(col, QColor("#6b6b6b"))
         return row
