@@ -41,15 +41,20 @@ class Reporter:
         self.total = max(total, 1)
         self._progress = progress
         self._cancelled = cancelled
+        self._last = -1
 
     def check(self) -> None:
         if self._cancelled is not None and self._cancelled():
             raise EhrCancelled("import cancelled; nothing was written")
 
     def report(self, fraction: float, message: str) -> None:
+        """Checks for cancel every time; reports only when the permille changes (a 50 MB
+        bundle has ~10^5 entries, the GUI needs ~10^3 updates)."""
         self.check()
-        if self._progress is not None:
-            self._progress(int(min(max(fraction, 0.0), 1.0) * 1000), 1000, message)
+        done = int(min(max(fraction, 0.0), 1.0) * 1000)
+        if self._progress is not None and done != self._last:
+            self._last = done
+            self._progress(done, 1000, message)
 
 
 def file_size(path: Path) -> int:
@@ -187,12 +192,13 @@ def iter_json_resources(
     """
     dec = json.JSONDecoder()
     pos, n = _skip(text, 0), len(text)
+    mid = start + (1 - start) / 3  # the entries are first skipped over, then decoded
     values = 0
     while pos < n:
         if text[pos] != "{":
             raise EhrImportError(f"{name}: not FHIR JSON (expected an object at character {pos})")
         values += 1
-        head, pos, entries = _walk_object(text, pos, dec, name)
+        head, pos, entries = _walk_object(text, pos, dec, name, rep, start)
         more = _skip(text, pos) < n
         if head.get("resourceType") == "Bundle" and values == 1 and not more:
             container = str(head.get("type") or "bundle")
@@ -200,10 +206,12 @@ def iter_json_resources(
             container = "ndjson" if (values > 1 or more) else "resource"
         if head.get("resourceType") == "Bundle":
             for epos, entry in entries:
-                rep.report(start + (1 - start) * epos / max(n, 1), "Reading resources")
+                rep.report(mid + (1 - mid) * epos / max(n, 1), "Reading resources")
                 res = entry.get("resource") if isinstance(entry, dict) else None
                 if isinstance(res, dict):
                     yield container, res
+                else:
+                    yield container, {"resourceType": None}  # counted as "not a resource"
             yield container, {k: v for k, v in head.items() if k != "entry"}
         else:
             rep.report(start + (1 - start) * pos / max(n, 1), "Reading resources")
@@ -217,7 +225,7 @@ def _skip(text: str, pos: int) -> int:
 
 
 def _walk_object(
-    text: str, pos: int, dec: json.JSONDecoder, name: str
+    text: str, pos: int, dec: json.JSONDecoder, name: str, rep: Reporter, start: float
 ) -> tuple[dict[str, Any], int, Iterator[tuple[int, Any]]]:
     """Decode one top-level object key by key; a Bundle's ``entry`` array is only skipped
     here and decoded element by element later, so the bundle is never in memory as a whole."""
@@ -236,7 +244,7 @@ def _walk_object(
             i = _skip(text, i + 1)
             if key == "entry" and text[i] == "[":
                 entry_spans.append(i)
-                i = _skip_array(text, i, dec)
+                i = _skip_array(text, i, dec, rep, start)
             else:
                 head[key], i = dec.raw_decode(text, i)
             i = _skip(text, i)
@@ -248,12 +256,14 @@ def _walk_object(
     return head, i, _entries(text, entry_spans, dec, name)
 
 
-def _skip_array(text: str, i: int, dec: json.JSONDecoder) -> int:
+def _skip_array(text: str, i: int, dec: json.JSONDecoder, rep: Reporter, start: float) -> int:
     """Past a JSON array without keeping its values (they are decoded again lazily)."""
+    n, share = max(len(text), 1), (1 - start) / 3
     i = _skip(text, i + 1)
     if text[i] == "]":
         return i + 1
     while True:
+        rep.report(start + share * i / n, "Checking the bundle")
         _value, i = _scan(text, i, dec)
         i = _skip(text, i)
         if text[i] == "]":
