@@ -22,18 +22,31 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from qalsody_desktop.core.ehr import build_review, read_export  # noqa: E402
 from qalsody_desktop.core.model import Case  # noqa: E402
 
-VITALS = [("8867-4", "Heart rate", "/min"), ("8310-5", "Body temperature", "Cel"),
-          ("9279-1", "Respiratory rate", "/min"), ("29463-7", "Body weight", "kg"),
-          ("2160-0", "Creatinine [Mass/volume] in Serum or Plasma", "mg/dL")]
+VITALS = [
+    ("8867-4", "Heart rate", "/min"),
+    ("8310-5", "Body temperature", "Cel"),
+    ("9279-1", "Respiratory rate", "/min"),
+    ("29463-7", "Body weight", "kg"),
+    ("2160-0", "Creatinine [Mass/volume] in Serum or Plasma", "mg/dL"),
+]
 
 
 def generate(path: Path, target_mb: float) -> int:
     rnd = random.Random(7)
     base = [
-        {"resourceType": "Patient", "id": "p", "name": [{"family": "Benchpatient", "given": ["Sam"]}],
-         "birthDate": "1961-06-01", "gender": "female"},
-        {"resourceType": "Condition", "id": "c", "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "G12.21"}]},
-         "onsetDateTime": "2024-02-01"},
+        {
+            "resourceType": "Patient",
+            "id": "p",
+            "name": [{"family": "Benchpatient", "given": ["Sam"]}],
+            "birthDate": "1961-06-01",
+            "gender": "female",
+        },
+        {
+            "resourceType": "Condition",
+            "id": "c",
+            "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "G12.21"}]},
+            "onsetDateTime": "2024-02-01",
+        },
     ]
     with path.open("w") as fh:
         fh.write('{"resourceType":"Bundle","type":"searchset","entry":[')
@@ -45,11 +58,19 @@ def generate(path: Path, target_mb: float) -> int:
         while fh.tell() < target_mb * 1024 * 1024:
             code, name, unit = VITALS[n % len(VITALS)]
             day = f"20{10 + n % 16:02d}-{1 + n % 12:02d}-{1 + n % 28:02d}"
-            obs = {"resourceType": "Observation", "id": f"o{n}", "status": "final",
-                   "category": [{"coding": [{"code": "vital-signs"}]}],
-                   "code": {"coding": [{"system": "http://loinc.org", "code": code, "display": name}], "text": name},
-                   "subject": {"reference": "Patient/p"}, "effectiveDateTime": day + "T10:00:00Z",
-                   "valueQuantity": {"value": round(rnd.uniform(1, 120), 1), "unit": unit}}
+            obs = {
+                "resourceType": "Observation",
+                "id": f"o{n}",
+                "status": "final",
+                "category": [{"coding": [{"code": "vital-signs"}]}],
+                "code": {
+                    "coding": [{"system": "http://loinc.org", "code": code, "display": name}],
+                    "text": name,
+                },
+                "subject": {"reference": "Patient/p"},
+                "effectiveDateTime": day + "T10:00:00Z",
+                "valueQuantity": {"value": round(rnd.uniform(1, 120), 1), "unit": unit},
+            }
             if n % 5000 == 0:
                 obs["code"] = {"text": "ALSFRS-R total score"}
                 obs["valueInteger"] = 40 - n // 5000 % 20
@@ -69,7 +90,10 @@ def main() -> None:
         t0 = time.perf_counter()
         count = generate(path, args.mb)
         size = path.stat().st_size
-        print(f"generated {size / 1e6:.1f} MB, {count} observations in {time.perf_counter() - t0:.1f} s")
+        print(
+            f"generated {size / 1e6:.1f} MB, {count} observations"
+            f" in {time.perf_counter() - t0:.1f} s"
+        )
         calls: list[float] = []
         start = time.perf_counter()
 
@@ -81,11 +105,17 @@ def main() -> None:
         items = build_review(imp, Case())
         total_s = time.perf_counter() - start
         gaps = [b - a for a, b in zip(calls, calls[1:], strict=False)]
-        print(f"read {read_s:.2f} s ({size / 1e6 / read_s:.1f} MB/s), review {total_s - read_s:.2f} s")
-        print(f"progress reports {len(calls)}, first after {calls[0] * 1000:.0f} ms, "
-              f"longest gap {max(gaps) * 1000:.0f} ms")
-        print(f"proposals {len(imp.proposals)}, review items {len(items)}, "
-              f"codes not mapped {len(imp.unmapped)}, resources {sum(imp.counts.values())}")
+        print(
+            f"read {read_s:.2f} s ({size / 1e6 / read_s:.1f} MB/s), review {total_s - read_s:.2f} s"
+        )
+        print(
+            f"progress reports {len(calls)}, first after {calls[0] * 1000:.0f} ms, "
+            f"longest gap {max(gaps) * 1000:.0f} ms"
+        )
+        print(
+            f"proposals {len(imp.proposals)}, review items {len(items)}, "
+            f"codes not mapped {len(imp.unmapped)}, resources {sum(imp.counts.values())}"
+        )
 
 
 if __name__ == "__main__":

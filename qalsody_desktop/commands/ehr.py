@@ -60,7 +60,11 @@ def cmd_import_ehr(args: argparse.Namespace, store: Store) -> int:
 
     plan = prepare_import(store, args.file, case_id, progress=progress)
     chosen = _chosen(plan, args.accept, args.overwrite)
-    result = commit_import(store, load_default_profile(), plan, chosen, overwrite=args.overwrite) if chosen else None
+    result = (
+        commit_import(store, load_default_profile(), plan, chosen, overwrite=args.overwrite)
+        if chosen
+        else None
+    )
     data: dict[str, Any] = {
         **plan.imp.summary_json(),
         "case_id": result.case_id if result else case_id,
@@ -77,11 +81,16 @@ def cmd_import_ehr(args: argparse.Namespace, store: Store) -> int:
         lines += [f"warning: {w}" for w in plan.warnings]
         for item in plan.items:
             mark = {"new": "+", "same": "=", "conflict": "!", "info": "i"}[item.kind]
-            lines.append(f"  {item.id:>4} {mark} {item.message}  [{item.proposal.source.describe()}]")
+            lines.append(
+                f"  {item.id:>4} {mark} {item.message}  [{item.proposal.source.describe()}]"
+            )
         if plan.imp.unmapped:
             lines.append(f"  {len(plan.imp.unmapped)} code(s) not mapped to a case field")
         if result is None:
-            lines.append("nothing written (choose with --accept all | --accept p1,p2; --overwrite for conflicts)")
+            lines.append(
+                "nothing written (choose with --accept all | --accept p1,p2;"
+                " --overwrite for conflicts)"
+            )
         else:
             verb = "created case" if result.created else "updated case"
             lines.append(f"{verb} {result.case_id}: {len(result.applied)} value(s) applied")

@@ -85,7 +85,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
             "Ctrl+Shift+I",
             None,
             lambda: window.ehr.choose_file(),
-            "Start or update a case from a C-CDA (XML) or FHIR (JSON) export, reviewed value by value",
+            "Start or update a case from a C-CDA (XML) or FHIR (JSON) export, value by value",
         ),
         (
             "attach",

@@ -14,11 +14,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
-from ..core.ehr import EhrImport, EhrImportError, ImportPlan, commit_import, plan_import, read_export
+from ..core.ehr import (
+    EhrImport,
+    EhrImportError,
+    ImportPlan,
+    commit_import,
+    plan_import,
+    read_export,
+)
 from ..core.ehr.model import EhrCancelled
 from ..core.errors import QalsodyError
-from .evidence_drop import local_paths
 from .ehr_review import EhrReviewDialog
+from .evidence_drop import local_paths
 from .task import TaskContext
 
 if TYPE_CHECKING:
@@ -122,7 +129,9 @@ class EhrImporter(QObject):
         win, dialog = self.window, self.dialog
         assert dialog is not None
         try:
-            result = commit_import(win.store, win.profile, plan, dialog.chosen(), overwrite=dialog.overwrite)
+            result = commit_import(
+                win.store, win.profile, plan, dialog.chosen(), overwrite=dialog.overwrite
+            )
         except (QalsodyError, EhrImportError) as exc:
             win.dialogs.error(win, "EHR import failed", str(exc))
             return
@@ -138,4 +147,6 @@ class EhrImporter(QObject):
         win.refresh_list()
         win.open_case(result.case_id)
         verb = "New case from" if result.created else "Imported into the case from"
-        win.statusBar().showMessage(f"{verb} {plan.imp.file_name}: {len(result.applied)} value(s)", 8000)
+        win.statusBar().showMessage(
+            f"{verb} {plan.imp.file_name}: {len(result.applied)} value(s)", 8000
+        )

@@ -52,7 +52,9 @@ class EhrReviewDialog(QDialog):
         head.setText(" ".join(lines))
         if imp.unmapped:
             head.setToolTip(
-                "\n".join(f"{u.system} {u.code} {u.display} ({u.section})" for u in imp.unmapped[:60])
+                "\n".join(
+                    f"{u.system} {u.code} {u.display} ({u.section})" for u in imp.unmapped[:60]
+                )
             )
         self.warnings = QLabel("\n".join(plan.warnings), self)
         self.warnings.setObjectName("ehrWarnings")
@@ -61,7 +63,9 @@ class EhrReviewDialog(QDialog):
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("ehrReviewList")
         self.tree.setAccessibleName("Proposed values")
-        self.tree.setHeaderLabels(["Field", "Value from the export", "Case now", "Status", "Source"])
+        self.tree.setHeaderLabels(
+            ["Field", "Value from the export", "Case now", "Status", "Source"]
+        )
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -115,7 +119,9 @@ class EhrReviewDialog(QDialog):
             row.setToolTip(col, tip)
         if item.acceptable:
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            row.setCheckState(0, Qt.CheckState.Checked if item.kind == "new" else Qt.CheckState.Unchecked)
+            row.setCheckState(
+                0, Qt.CheckState.Checked if item.kind == "new" else Qt.CheckState.Unchecked
+            )
             if item.kind == "conflict":
                 for col in range(5):
                     row.setForeground(col, QColor("#b3261e"))

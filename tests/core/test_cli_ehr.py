@@ -50,34 +50,72 @@ def test_ccd_into_new_case_then_bundle_into_it(tmp_path):
     text = " ".join("".join(p.extract_text() for p in pypdf.PdfReader(pdfs[0]).pages).split())
     assert "EHR import" in text and "U9876543201" in text
     if shutil.which("qpdf"):
-        assert subprocess.run(["qpdf", "--check", str(pdfs[0])], capture_output=True).returncode == 0
-    again = run(data, "--json", "case", "import-ehr", str(FIX / "als_bundle.json"), "--case", case_id)
+        assert (
+            subprocess.run(["qpdf", "--check", str(pdfs[0])], capture_output=True).returncode == 0
+        )
+    again = run(
+        data, "--json", "case", "import-ehr", str(FIX / "als_bundle.json"), "--case", case_id
+    )
     kinds = {i["kind"] for i in json.loads(again.stdout)["items"]}
     assert "new" not in kinds and "same" in kinds
 
 
 def test_conflict_needs_overwrite_and_other_patient_is_refused(tmp_path):
     data = tmp_path / "d"
-    res = json.loads(run(data, "--json", "case", "import-ehr", str(FIX / "als_bundle.json"), "--accept", "all").stdout)
+    res = json.loads(
+        run(
+            data, "--json", "case", "import-ehr", str(FIX / "als_bundle.json"), "--accept", "all"
+        ).stdout
+    )
     case_id = res["case_id"]
     edited = json.loads(run(data, "case", "export-json", case_id).stdout)
     edited["insurance"]["member_id"] = "TYPED-1"
     path = tmp_path / "edited.json"
     path.write_text(json.dumps(edited))
     new_id = json.loads(run(data, "--json", "case", "import", str(path)).stdout)["case_id"]
-    listed = json.loads(run(data, "--json", "case", "import-ehr", str(FIX / "als_ccd.xml"), "--case", new_id).stdout)
+    listed = json.loads(
+        run(data, "--json", "case", "import-ehr", str(FIX / "als_ccd.xml"), "--case", new_id).stdout
+    )
     conflict = next(i for i in listed["items"] if i["field"] == "insurance.member_id")
     assert conflict["kind"] == "conflict" and conflict["case_value"] == "TYPED-1"
-    refused = run(data, "--json", "case", "import-ehr", str(FIX / "als_ccd.xml"), "--case", new_id, "--accept", conflict["id"])
+    refused = run(
+        data,
+        "--json",
+        "case",
+        "import-ehr",
+        str(FIX / "als_ccd.xml"),
+        "--case",
+        new_id,
+        "--accept",
+        conflict["id"],
+    )
     assert refused.returncode == 2 and "nothing was written" in refused.stderr
-    assert json.loads(run(data, "case", "export-json", new_id).stdout)["insurance"]["member_id"] == "TYPED-1"
-    done = run(data, "--json", "case", "import-ehr", str(FIX / "als_ccd.xml"), "--case", new_id,
-               "--accept", conflict["id"], "--overwrite")
+    assert (
+        json.loads(run(data, "case", "export-json", new_id).stdout)["insurance"]["member_id"]
+        == "TYPED-1"
+    )
+    done = run(
+        data,
+        "--json",
+        "case",
+        "import-ehr",
+        str(FIX / "als_ccd.xml"),
+        "--case",
+        new_id,
+        "--accept",
+        conflict["id"],
+        "--overwrite",
+    )
     assert done.returncode == 0, done.stderr
-    assert json.loads(run(data, "case", "export-json", new_id).stdout)["insurance"]["member_id"] == "U9876543201"
+    assert (
+        json.loads(run(data, "case", "export-json", new_id).stdout)["insurance"]["member_id"]
+        == "U9876543201"
+    )
     edited["patient"]["date_of_birth"] = "1971-01-01"
     path.write_text(json.dumps(edited))
     other = json.loads(run(data, "--json", "case", "import", str(path)).stdout)["case_id"]
-    bad = run(data, "case", "import-ehr", str(FIX / "als_ccd.xml"), "--case", other, "--accept", "all")
+    bad = run(
+        data, "case", "import-ehr", str(FIX / "als_ccd.xml"), "--case", other, "--accept", "all"
+    )
     assert bad.returncode == 2 and "date of birth differs" in bad.stderr
     assert "1968" not in bad.stderr and "Testpatient" not in bad.stderr

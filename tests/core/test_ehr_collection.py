@@ -48,7 +48,10 @@ def test_ccd_header_and_payer_are_proposed_as_in_the_file():
     path = require_shared(COLLECTION / "Documents" / "CCD" / "CCD 1" / "CCD.XML")
     imp = read_export(path)
     assert imp.document_type == "Continuity of Care Document"
-    assert (value(imp, "patient.first_name"), value(imp, "patient.last_name")) == ("Eve", "Betterhalf")
+    assert (value(imp, "patient.first_name"), value(imp, "patient.last_name")) == (
+        "Eve",
+        "Betterhalf",
+    )
     assert value(imp, "patient.date_of_birth") == date(1975, 5, 1)
     assert value(imp, "patient.sex") == "F"
     assert value(imp, "patient.address.city") == "Beaverton"
@@ -61,8 +64,18 @@ def test_ccd_header_and_payer_are_proposed_as_in_the_file():
 @pytest.mark.parametrize(
     ("rel", "doc_type", "category", "last_name"),
     [
-        ("Documents/Discharge Summary/Discharge_Summary.xml", "Discharge Summary", "clinic_note", None),
-        ("Documents/History and Physical/History_and_Physical.xml", "History and Physical", "clinic_note", None),
+        (
+            "Documents/Discharge Summary/Discharge_Summary.xml",
+            "Discharge Summary",
+            "clinic_note",
+            None,
+        ),
+        (
+            "Documents/History and Physical/History_and_Physical.xml",
+            "History and Physical",
+            "clinic_note",
+            None,
+        ),
         ("Documents/Care Plan/Care_Plan.xml", "Care Plan", "other", None),
     ],
 )
@@ -74,13 +87,20 @@ def test_complete_documents_read_their_type(rel, doc_type, category, last_name):
 
 
 def test_unstructured_document_with_embedded_pdf():
-    path = require_shared(COLLECTION / "Unstructured" / "CDA with Embedded PDF 1" / "Unstructured_Document_embed.xml")
+    path = require_shared(
+        COLLECTION / "Unstructured" / "CDA with Embedded PDF 1" / "Unstructured_Document_embed.xml"
+    )
     imp = read_export(path)
     assert imp.embedded and imp.embedded[0].data.startswith(b"%PDF")
 
 
 def test_masked_ssn_is_never_proposed():
-    path = require_shared(COLLECTION / "Header" / "Masked Social Security Number" / "Masked Social Security Number.xml")
+    path = require_shared(
+        COLLECTION
+        / "Header"
+        / "Masked Social Security Number"
+        / "Masked Social Security Number.xml"
+    )
     ssn = re.findall(r'root="2\.16\.840\.1\.113883\.4\.1"\s+extension="([^"]+)"', path.read_text())
     assert ssn  # the file carries one
     imp = read_export(path)

@@ -81,8 +81,15 @@ def test_another_patients_export_writes_nothing(store, tmp_path):
 
 
 def test_cancel_stops_reading_a_large_bundle(tmp_path):
-    entry = {"resource": {"resourceType": "Observation", "id": "x", "status": "final",
-                          "code": {"text": "Heart rate"}, "valueQuantity": {"value": 70}}}
+    entry = {
+        "resource": {
+            "resourceType": "Observation",
+            "id": "x",
+            "status": "final",
+            "code": {"text": "Heart rate"},
+            "valueQuantity": {"value": 70},
+        }
+    }
     bundle = {"resourceType": "Bundle", "type": "collection", "entry": [entry] * 60000}
     path = write(tmp_path, "big.json", json.dumps(bundle))
     seen: list[int] = []
@@ -97,9 +104,19 @@ def test_cancel_stops_reading_a_large_bundle(tmp_path):
 
 def test_embedded_pdf_and_referenced_document(tmp_path):
     pdf = (FIX.parent / "ehr_fixtures" / "als_ccd.xml").read_bytes()[:10]  # any bytes
-    doc = {"resourceType": "DocumentReference", "id": "d", "status": "current",
-           "content": [{"attachment": {"contentType": "application/pdf",
-                                       "data": base64.b64encode(b"%PDF-1.4 x" + pdf).decode()}}]}
+    doc = {
+        "resourceType": "DocumentReference",
+        "id": "d",
+        "status": "current",
+        "content": [
+            {
+                "attachment": {
+                    "contentType": "application/pdf",
+                    "data": base64.b64encode(b"%PDF-1.4 x" + pdf).decode(),
+                }
+            }
+        ],
+    }
     path = write(tmp_path, "doc.json", json.dumps(doc))
     imp = read_export(path)
     assert imp.embedded and imp.embedded[0].mime == "application/pdf"

@@ -30,19 +30,37 @@ def by_field(imp, field):
 @pytest.mark.parametrize("name", EXPORTS)
 def test_als_export_proposes_every_case_fact(name):
     imp = read_export(FIX / name)
-    one = {f: by_field(imp, f)[0].value for f in (
-        "patient.first_name", "patient.last_name", "patient.date_of_birth", "patient.sex",
-        "patient.mrn", "insurance.payer", "insurance.member_id", "insurance.group_number",
-        "prescriber.npi", "prescriber.specialty", "diagnosis.icd10",
-        "diagnosis.symptom_onset_date", "diagnosis.diagnosis_date",
-    )}
+    one = {
+        f: by_field(imp, f)[0].value
+        for f in (
+            "patient.first_name",
+            "patient.last_name",
+            "patient.date_of_birth",
+            "patient.sex",
+            "patient.mrn",
+            "insurance.payer",
+            "insurance.member_id",
+            "insurance.group_number",
+            "prescriber.npi",
+            "prescriber.specialty",
+            "diagnosis.icd10",
+            "diagnosis.symptom_onset_date",
+            "diagnosis.diagnosis_date",
+        )
+    }
     assert one == {
-        "patient.first_name": "Jordan", "patient.last_name": "Testpatient",
-        "patient.date_of_birth": date(1968, 4, 12), "patient.sex": "M",
-        "patient.mrn": "MRN-44821", "insurance.payer": "Cigna Healthcare",
-        "insurance.member_id": "U9876543201", "insurance.group_number": "GRP-77120",
-        "prescriber.npi": "1234567893", "prescriber.specialty": "Neurology",
-        "diagnosis.icd10": "G12.21", "diagnosis.symptom_onset_date": date(2024, 9, 3),
+        "patient.first_name": "Jordan",
+        "patient.last_name": "Testpatient",
+        "patient.date_of_birth": date(1968, 4, 12),
+        "patient.sex": "M",
+        "patient.mrn": "MRN-44821",
+        "insurance.payer": "Cigna Healthcare",
+        "insurance.member_id": "U9876543201",
+        "insurance.group_number": "GRP-77120",
+        "prescriber.npi": "1234567893",
+        "prescriber.specialty": "Neurology",
+        "diagnosis.icd10": "G12.21",
+        "diagnosis.symptom_onset_date": date(2024, 9, 3),
         "diagnosis.diagnosis_date": date(2025, 1, 14),
     }
     # the SSN in the file is never proposed, as MRN or anything else
@@ -117,15 +135,21 @@ def test_review_new_same_conflict_and_apply_respects_conflicts():
 
 def test_identity_mismatch_names_fields_not_values():
     imp = read_export(FIX / "als_bundle.json")
-    other = Case(patient=Patient(first_name="Jordan", last_name="Otherperson",
-                                 date_of_birth=date(1970, 1, 1)))
+    other = Case(
+        patient=Patient(
+            first_name="Jordan", last_name="Otherperson", date_of_birth=date(1970, 1, 1)
+        )
+    )
     with pytest.raises(IdentityMismatch) as exc:
         check_identity(imp, other)
     msg = str(exc.value)
     assert "date of birth" in msg and "last name" in msg
     assert "Testpatient" not in msg and "1968" not in msg and "Otherperson" not in msg
-    same = Case(patient=Patient(first_name="Jordan", last_name="TESTPATIENT",
-                                date_of_birth=date(1968, 4, 12)))
+    same = Case(
+        patient=Patient(
+            first_name="Jordan", last_name="TESTPATIENT", date_of_birth=date(1968, 4, 12)
+        )
+    )
     assert check_identity(imp, same) == []
 
 
@@ -138,7 +162,7 @@ def test_mapping_table_entries_have_sources_and_status():
     found = table.match([("http://snomed.info/sct", "86044005", None)], [])
     assert found is not None and found.target.icd10 == "G12.21" and found.by == "code"
     assert table.by_name("ALS functional rating scale revised").target.kind == "alsfrs_r_total"
-    assert table.by_name("ALSFRS-R total") .target.kind == "alsfrs_r_total"
+    assert table.by_name("ALSFRS-R total").target.kind == "alsfrs_r_total"
 
 
 def test_bundle_in_another_key_order_and_json_that_is_not_fhir(tmp_path):

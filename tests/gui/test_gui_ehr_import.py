@@ -51,7 +51,9 @@ def test_ccd_into_a_new_case_from_the_case_menu(window, dialogs, store, qtbot):
 
 def test_bundle_into_open_case_accepts_some_and_declines_a_conflict(window, dialogs, store, qtbot):
     case = Case(
-        patient=Patient(first_name="Jordan", last_name="Testpatient", date_of_birth=date(1968, 4, 12)),
+        patient=Patient(
+            first_name="Jordan", last_name="Testpatient", date_of_birth=date(1968, 4, 12)
+        ),
         insurance=Insurance(member_id="TYPED-77"),
     )
     case_id = store.cases.create(case)
@@ -97,7 +99,10 @@ def test_dropping_an_export_on_the_window_opens_the_review(window, dialogs, tmp_
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(FIX / "als_bundle.json"))])
     event = QDropEvent(
-        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
     # offscreen Qt delivers no synthetic drop outside a drag: hand it to the window's filter

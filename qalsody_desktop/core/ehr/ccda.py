@@ -14,8 +14,17 @@ import re
 from xml.etree.ElementTree import Element
 
 from .codes import CodeTable, Match
-from .model import EhrImport, EmbeddedFile, Identity, Proposal, Source
-from .values import Coding, When, diagnosis, measurement, note_unmapped, parse_when, strength_of, therapy
+from .model import EhrImport, EmbeddedFile, Proposal, Source
+from .values import (
+    Coding,
+    When,
+    diagnosis,
+    measurement,
+    note_unmapped,
+    parse_when,
+    strength_of,
+    therapy,
+)
 
 SSN_ROOT = "2.16.840.1.113883.4.1"
 NPI_ROOT = "2.16.840.1.113883.4.6"
@@ -40,7 +49,9 @@ def _templates(el: Element) -> set[str]:
 
 
 class CcdaReader:
-    def __init__(self, root: Element, imp: EhrImport, table: CodeTable, doc_types: dict[str, dict[str, str]]):
+    def __init__(
+        self, root: Element, imp: EhrImport, table: CodeTable, doc_types: dict[str, dict[str, str]]
+    ):
         self.root = root
         self.imp = imp
         self.table = table
@@ -68,9 +79,7 @@ class CcdaReader:
         if code is None:
             return []
         out: list[Coding] = []
-        if code.get("code") and "nullFlavor" not in code.attrib:
-            out.append((code.get("codeSystem"), code.get("code"), code.get("displayName")))
-        elif code.get("code"):
+        if code.get("code") and "nullFlavor" not in code.attrib or code.get("code"):
             out.append((code.get("codeSystem"), code.get("code"), code.get("displayName")))
         for tr in code.findall("translation"):
             if tr.get("code"):
@@ -117,7 +126,8 @@ class CcdaReader:
                     self.patient(role, self.source("Header", None))
                 self.prescriber(holder, self.source("Header", None))
             self.imp.warnings.append(
-                "The file is a part of a C-CDA document (no header): nothing identifies the patient."
+                "The file is a part of a C-CDA document (no header):"
+                " nothing identifies the patient."
             )
         for section in root.iter("section"):
             self.section(section)
@@ -131,7 +141,9 @@ class CcdaReader:
         self.imp.document_type = name or "Clinical document"
         self.imp.evidence_category = known["category"] if known else "other"
         if not known and loinc:
-            self.imp.warnings.append(f"Document type LOINC {loinc} is not in the table; read as a clinical document.")
+            self.imp.warnings.append(
+                f"Document type LOINC {loinc} is not in the table; read as a clinical document."
+            )
         self.imp.title = text_of(doc.find("title"))
         eff, _ = self.times(doc.find("effectiveTime"))
         self.imp.document_date = eff.day if eff else None
@@ -158,7 +170,11 @@ class CcdaReader:
             names = pat.findall("name")
             name = next((n for n in names if n.get("use") == "L"), names[0] if names else None)
             if name is not None and not _null(name):
-                given = [text_of(g) for g in name.findall("given") if text_of(g) and g.get("qualifier") != "CL"]
+                given = [
+                    text_of(g)
+                    for g in name.findall("given")
+                    if text_of(g) and g.get("qualifier") != "CL"
+                ]
                 family = text_of(name.find("family"))
                 if given:
                     ident.first_name = given[0]
@@ -169,14 +185,20 @@ class CcdaReader:
                     ident.last_name = family
                     props.append(Proposal("patient.last_name", family, family, source))
             birth = pat.find("birthTime")
-            when = parse_when(birth.get("value")) if birth is not None and not _null(birth) else None
+            when = (
+                parse_when(birth.get("value")) if birth is not None and not _null(birth) else None
+            )
             if when is not None:
                 ident.date_of_birth = when.exact
                 if when.exact:
                     props.append(Proposal("patient.date_of_birth", when.exact, when.text(), source))
                 else:
                     why = f"Only {when.text()} is given; type the full date of birth."
-                    props.append(Proposal("patient.date_of_birth", when.text(), when.text(), source, info=why))
+                    props.append(
+                        Proposal(
+                            "patient.date_of_birth", when.text(), when.text(), source, info=why
+                        )
+                    )
             gender = pat.find("administrativeGenderCode")
             if gender is not None and gender.get("code") in _SEX:
                 sex = _SEX[gender.get("code", "")]
@@ -212,7 +234,9 @@ class CcdaReader:
     def prescriber(self, doc: Element, source: Source) -> None:
         """The first author who is a person, else the service event's performer."""
         candidates = [a.find("assignedAuthor") for a in doc.findall("author")]
-        candidates += [p.find("assignedEntity") for p in doc.findall("documentationOf/serviceEvent/performer")]
+        candidates += [
+            p.find("assignedEntity") for p in doc.findall("documentationOf/serviceEvent/performer")
+        ]
         for assigned in candidates:
             if assigned is None:
                 continue
@@ -258,7 +282,8 @@ class CcdaReader:
         ref = text.find("reference")
         if ref is not None and ref.get("value"):
             self.imp.warnings.append(
-                f"The document body is a reference ({ref.get('value')}); it was not fetched (offline). "
+                f"The document body is a reference ({ref.get('value')});"
+                " it was not fetched (offline). "
                 "Attach that file yourself."
             )
             return
@@ -267,7 +292,9 @@ class CcdaReader:
             try:
                 data = base64.b64decode(re.sub(r"\s+", "", raw), validate=True)
             except (binascii.Error, ValueError):
-                self.imp.warnings.append("The embedded document is not valid base64; it was left out.")
+                self.imp.warnings.append(
+                    "The embedded document is not valid base64; it was left out."
+                )
                 return
         else:
             data = raw.encode("utf-8")
@@ -275,7 +302,9 @@ class CcdaReader:
         stem = re.sub(r"[^\w.-]+", "_", self.imp.title or "embedded")[:60]
         self.imp.embedded.append(EmbeddedFile(f"{stem}.{ext}", mime, data))
         if mime == "text/plain":
-            self.imp.narratives.append((self.imp.title or "Document text", data.decode("utf-8", "replace")))
+            self.imp.narratives.append(
+                (self.imp.title or "Document text", data.decode("utf-8", "replace"))
+            )
 
     # --- sections ------------------------------------------------------------------------
 
@@ -317,9 +346,12 @@ class CcdaReader:
                 cells = [text_of(c) for c in el if c.tag in ("td", "th")]
                 if any(cells):
                     lines.append(" | ".join(cells))
-            elif el.tag in ("paragraph", "item", "caption") and not any(c.tag == "table" for c in el.iter()):
-                if text_of(el):
-                    lines.append(text_of(el))
+            elif (
+                el.tag in ("paragraph", "item", "caption")
+                and not any(c.tag == "table" for c in el.iter())
+                and text_of(el)
+            ):
+                lines.append(text_of(el))
         if not lines:
             plain = text_of(text)
             return plain
@@ -342,7 +374,13 @@ class CcdaReader:
         for child in el:
             if child.tag in ("entryRelationship", "component"):
                 for stmt in child:
-                    if stmt.tag in ("observation", "act", "organizer", "substanceAdministration", "encounter"):
+                    if stmt.tag in (
+                        "observation",
+                        "act",
+                        "organizer",
+                        "substanceAdministration",
+                        "encounter",
+                    ):
                         if tag == "substanceAdministration" and stmt.tag == "supply":
                             continue
                         self.entry(stmt, section, nested_ctx)
@@ -363,7 +401,11 @@ class CcdaReader:
             return
         codings = self.codings(code_el)
         texts = [self.original_text(code_el), text_of(obs.find("text"))]
-        match = self.table.match(codings, texts, ("nfl", "fvc_percent_predicted", "svc_percent_predicted", "alsfrs_r_total"))
+        match = self.table.match(
+            codings,
+            texts,
+            ("nfl", "fvc_percent_predicted", "svc_percent_predicted", "alsfrs_r_total"),
+        )
         if match is None:
             note_unmapped(self.imp, self.table, codings, section)
             return
@@ -371,9 +413,19 @@ class CcdaReader:
         negated = obs.get("negationInd") == "true"
         if negated:
             return
-        measurement(self.imp, match, value.get("value"), value.get("unit"), when, self.source(section, when, match), label)
+        measurement(
+            self.imp,
+            match,
+            value.get("value"),
+            value.get("unit"),
+            when,
+            self.source(section, when, match),
+            label,
+        )
 
-    def coded_value(self, obs: Element, value: Element, section: str, context: Element | None) -> None:
+    def coded_value(
+        self, obs: Element, value: Element, section: str, context: Element | None
+    ) -> None:
         """A problem (or any coded finding): ALS becomes the diagnosis; others are listed."""
         codings = self.codings(value)
         texts = [self.original_text(value), value.get("displayName")]
@@ -386,7 +438,11 @@ class CcdaReader:
         if obs.get("negationInd") == "true":
             why = "The document says the patient does NOT have this problem."
             src = self.source(section, None, match)
-            self.imp.proposals.append(Proposal("info", match.target.label, f"{match.target.label} (negated)", src, info=why))
+            self.imp.proposals.append(
+                Proposal(
+                    "info", match.target.label, f"{match.target.label} (negated)", src, info=why
+                )
+            )
             return
         onset, _resolved = self.times(obs.find("effectiveTime"))
         recorded = None
@@ -421,14 +477,25 @@ class CcdaReader:
         qty = sa.find("doseQuantity")
         if qty is not None and qty.get("value") and (qty.get("unit") or "").lower() in ("mg", "ml"):
             dose = f"{qty.get('value')} {qty.get('unit')}"
-        dose = dose or strength_of(" ".join(t for t in [*(d or "" for _s, _c, d in codings), *texts] if t))
+        dose = dose or strength_of(
+            " ".join(t for t in [*(d or "" for _s, _c, d in codings), *texts] if t)
+        )
         if dose and frequency:
             dose = f"{dose} {frequency}"
         status_el = sa.find("statusCode")
         status = status_el.get("code", "") if status_el is not None else ""
         refused = sa.get("negationInd") == "true"
         src = self.source(section, start, match)
-        therapy(self.imp, match, start=start, end=end, dose=dose, status=status, refused=refused, source=src)
+        therapy(
+            self.imp,
+            match,
+            start=start,
+            end=end,
+            dose=dose,
+            status=status,
+            refused=refused,
+            source=src,
+        )
 
     def policy(self, act: Element, section: str) -> None:
         src = self.source(section, None)
@@ -460,19 +527,32 @@ class CcdaReader:
     def encounter(self, enc: Element, section: str) -> None:
         when, _ = self.times(enc.find("effectiveTime"))
         code = enc.find("code")
-        kind = (code.get("displayName") if code is not None else None) or self.original_text(code) or "Encounter"
+        kind = (
+            (code.get("displayName") if code is not None else None)
+            or self.original_text(code)
+            or "Encounter"
+        )
         who = ""
         person = enc.find("performer/assignedEntity/assignedPerson/name")
         if person is not None:
-            who = " ".join(text_of(x) for x in person if x.tag in ("given", "family") and text_of(x))
-        display = " ".join(x for x in (kind, f"on {when.text()}" if when else "", f"with {who}" if who else "") if x)
+            who = " ".join(
+                text_of(x) for x in person if x.tag in ("given", "family") and text_of(x)
+            )
+        display = " ".join(
+            x
+            for x in (kind, f"on {when.text()}" if when else "", f"with {who}" if who else "")
+            if x
+        )
         why = "An encounter is shown for reference; it is not a case field."
-        self.imp.proposals.append(Proposal("info", display, display, self.source(section, when), info=why))
+        self.imp.proposals.append(
+            Proposal("info", display, display, self.source(section, when), info=why)
+        )
         self.imp.counts["encounters"] = self.imp.counts.get("encounters", 0) + 1
 
 
-def read_ccda(root: Element, imp: EhrImport, table: CodeTable, doc_types: dict[str, dict[str, str]]) -> None:
+def read_ccda(
+    root: Element, imp: EhrImport, table: CodeTable, doc_types: dict[str, dict[str, str]]
+) -> None:
     """Fill ``imp`` from a parsed C-CDA tree (namespaces already stripped)."""
     imp.format = "C-CDA"
     CcdaReader(root, imp, table, doc_types).read()
-

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -81,8 +82,8 @@ class CodeTable:
 
     def match(
         self,
-        codings: list[tuple[str | None, str | None, str | None]],
-        texts: list[str | None],
+        codings: Sequence[tuple[str | None, str | None, str | None]],
+        texts: Sequence[str | None],
         kinds: tuple[str, ...] = (),
     ) -> Match | None:
         """The first code that maps, else the first name that does (only among ``kinds``)."""

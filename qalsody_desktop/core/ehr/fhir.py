@@ -17,7 +17,16 @@ from typing import Any
 
 from .codes import CodeTable
 from .model import EhrImport, EhrImportError, EmbeddedFile, Proposal, Source
-from .values import Coding, When, diagnosis, measurement, note_unmapped, parse_when, strength_of, therapy
+from .values import (
+    Coding,
+    When,
+    diagnosis,
+    measurement,
+    note_unmapped,
+    parse_when,
+    strength_of,
+    therapy,
+)
 
 NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi"
 _SEX = {"male": "M", "female": "F", "other": "X", "unknown": "U"}
@@ -56,7 +65,9 @@ def codings_of(concept: Any) -> tuple[list[Coding], str | None]:
     for coding in _list(c.get("coding")):
         coding = _dict(coding)
         if _str(coding.get("code")):
-            out.append((_str(coding.get("system")), _str(coding.get("code")), _str(coding.get("display"))))
+            out.append(
+                (_str(coding.get("system")), _str(coding.get("code")), _str(coding.get("display")))
+            )
     return out, _str(c.get("text"))
 
 
@@ -271,7 +282,9 @@ class FhirReader:
         if full:
             props.append(Proposal("prescriber.name", full, full, src))
         quals = [codings_of(_dict(q).get("code")) for q in _list(prac.get("qualification"))]
-        cred = suffix or next((t or next((c for _s, c, _d in cs), None) for cs, t in quals if cs or t), None)
+        cred = suffix or next(
+            (t or next((c for _s, c, _d in cs), None) for cs, t in quals if cs or t), None
+        )
         if cred:
             props.append(Proposal("prescriber.credentials", cred, cred, src))
         for ident in _list(prac.get("identifier")):
@@ -281,7 +294,9 @@ class FhirReader:
                 props.append(Proposal("prescriber.npi", npi, npi, src))
                 break
         if id(prac) in specialty:
-            props.append(Proposal("prescriber.specialty", specialty[id(prac)], specialty[id(prac)], src))
+            props.append(
+                Proposal("prescriber.specialty", specialty[id(prac)], specialty[id(prac)], src)
+            )
         phone = _phone(prac.get("telecom"))
         if phone:
             props.append(Proposal("prescriber.phone", phone, phone, src))
@@ -295,9 +310,13 @@ class FhirReader:
         if match is None:
             note_unmapped(self.imp, self.table, codings, "Condition")
             return
-        onset = parse_when(_str(res.get("onsetDateTime")) or _str(_dict(res.get("onsetPeriod")).get("start")))
+        onset = parse_when(
+            _str(res.get("onsetDateTime")) or _str(_dict(res.get("onsetPeriod")).get("start"))
+        )
         recorded = parse_when(_str(res.get("recordedDate")))
-        diagnosis(self.imp, match, onset, recorded, self.source(res, onset or recorded, match.describe()))
+        diagnosis(
+            self.imp, match, onset, recorded, self.source(res, onset or recorded, match.describe())
+        )
 
     def observation(self, res: dict[str, Any]) -> None:
         when = parse_when(
@@ -309,7 +328,9 @@ class FhirReader:
         for part in parts:
             codings, text = codings_of(part.get("code"))
             qty = _dict(part.get("valueQuantity"))
-            value: Any = qty.get("value") if qty else part.get("valueInteger", part.get("valueDecimal"))
+            value: Any = (
+                qty.get("value") if qty else part.get("valueInteger", part.get("valueDecimal"))
+            )
             if value is None or isinstance(value, bool):
                 if part is res and codings and not res.get("component"):
                     note_unmapped(self.imp, self.table, codings, "Observation")
@@ -340,9 +361,13 @@ class FhirReader:
             return
         status = str(res.get("status") or "")
         refused = status == "not-taken" or res.get("doNotPerform") is True
-        period = _dict(res.get("effectivePeriod")) or _dict(_dict(res.get("dispenseRequest")).get("validityPeriod"))
+        period = _dict(res.get("effectivePeriod")) or _dict(
+            _dict(res.get("dispenseRequest")).get("validityPeriod")
+        )
         start = parse_when(
-            _str(period.get("start")) or _str(res.get("effectiveDateTime")) or _str(res.get("authoredOn"))
+            _str(period.get("start"))
+            or _str(res.get("effectiveDateTime"))
+            or _str(res.get("authoredOn"))
         )
         end = parse_when(_str(period.get("end")))
         dose = None
@@ -352,18 +377,35 @@ class FhirReader:
             if dose is None:
                 for dr in _list(instr.get("doseAndRate")):
                     q = _dict(_dict(dr).get("doseQuantity"))
-                    if q.get("value") is not None and str(q.get("unit", "")).lower() in ("mg", "ml"):
+                    if q.get("value") is not None and str(q.get("unit", "")).lower() in (
+                        "mg",
+                        "ml",
+                    ):
                         dose = f"{q['value']} {q['unit']}"
             if dose:
                 break
-        dose = dose or strength_of(" ".join(x for x in [text or "", *(d or "" for _s, _c, d in codings)] if x))
+        dose = dose or strength_of(
+            " ".join(x for x in [text or "", *(d or "" for _s, _c, d in codings)] if x)
+        )
         src = self.source(res, start, match.describe())
-        therapy(self.imp, match, start=start, end=end, dose=dose, status=status, refused=refused, source=src)
+        therapy(
+            self.imp,
+            match,
+            start=start,
+            end=end,
+            dose=dose,
+            status=status,
+            refused=refused,
+            source=src,
+        )
 
     def encounter(self, res: dict[str, Any]) -> None:
         when = parse_when(_str(_dict(res.get("period")).get("start")))
         kinds = [codings_of(t) for t in _list(res.get("type"))]
-        label = next((t or next((d for _s, _c, d in cs if d), None) for cs, t in kinds), None) or "Encounter"
+        label = (
+            next((t or next((d for _s, _c, d in cs if d), None) for cs, t in kinds), None)
+            or "Encounter"
+        )
         who = next(
             (
                 _str(_dict(_dict(p).get("individual")).get("display"))
@@ -372,9 +414,15 @@ class FhirReader:
             ),
             None,
         )
-        display = " ".join(x for x in (label, f"on {when.text()}" if when else "", f"with {who}" if who else "") if x)
+        display = " ".join(
+            x
+            for x in (label, f"on {when.text()}" if when else "", f"with {who}" if who else "")
+            if x
+        )
         why = "An encounter is shown for reference; it is not a case field."
-        self.imp.proposals.append(Proposal("info", display, display, self.source(res, when), info=why))
+        self.imp.proposals.append(
+            Proposal("info", display, display, self.source(res, when), info=why)
+        )
 
     def report(self, res: dict[str, Any]) -> None:
         codings, text = codings_of(res.get("code"))
@@ -400,7 +448,8 @@ class FhirReader:
                 mime = _str(binary.get("contentType")) or mime
             else:
                 self.imp.warnings.append(
-                    f"'{title}' points to {url}; it was not fetched (offline). Attach that file yourself."
+                    f"'{title}' points to {url}; it was not fetched (offline)."
+                    " Attach that file yourself."
                 )
                 return
         if not data_b64:
@@ -410,14 +459,18 @@ class FhirReader:
         except (binascii.Error, ValueError):
             self.imp.warnings.append(f"'{title}': the embedded data is not valid base64; left out.")
             return
-        ext = {"application/pdf": "pdf", "text/plain": "txt", "text/html": "html"}.get(mime.split(";")[0], "bin")
+        ext = {"application/pdf": "pdf", "text/plain": "txt", "text/html": "html"}.get(
+            mime.split(";")[0], "bin"
+        )
         stem = re.sub(r"[^\w.-]+", "_", _str(att.get("title")) or title)[:60]
         self.imp.embedded.append(EmbeddedFile(f"{stem}.{ext}", mime, data))
         if mime.startswith("text/plain"):
             self.imp.narratives.append((title, data.decode("utf-8", "replace")))
 
 
-def read_fhir(resources: Iterable[tuple[str, dict[str, Any]]], imp: EhrImport, table: CodeTable) -> None:
+def read_fhir(
+    resources: Iterable[tuple[str, dict[str, Any]]], imp: EhrImport, table: CodeTable
+) -> None:
     imp.format = "FHIR R4"
     reader = FhirReader(imp, table)
     container = None
@@ -431,4 +484,3 @@ def read_fhir(resources: Iterable[tuple[str, dict[str, Any]]], imp: EhrImport, t
     if imp.document_type in ("", "FHIR"):
         imp.document_type = names.get(container or "", f"FHIR Bundle ({container})")
     reader.finish()
-

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..document.model import Block, BulletList, Document, Heading, Paragraph, Table
 from ..document.pdf_render import pdf_bytes
-from ..evidence.attach import AttachOutcome, Attacher
+from ..evidence.attach import Attacher, AttachOutcome
 from ..policy.profile import PolicyProfile
 from ..storage import Store
 from .model import EhrImport
@@ -35,14 +35,17 @@ def record_document(imp: EhrImport, applied: list[ReviewItem], sha256: str) -> D
     ]
     if applied:
         rows = [
-            [field_label(i.field), i.proposal.display, i.proposal.source.describe()] for i in applied
+            [field_label(i.field), i.proposal.display, i.proposal.source.describe()]
+            for i in applied
         ]
         blocks.append(Table(["Field", "Value", "Source"], rows, col_widths=[25, 35, 40]))
     else:
         blocks.append(Paragraph("None."))
     if imp.unmapped:
         blocks.append(Heading("Codes not mapped to a case field", 2))
-        listed = [f"{u.system} {u.code} {u.display} ({u.section})".strip() for u in imp.unmapped[:200]]
+        listed = [
+            f"{u.system} {u.code} {u.display} ({u.section})".strip() for u in imp.unmapped[:200]
+        ]
         if len(imp.unmapped) > 200:
             listed.append(f"… and {len(imp.unmapped) - 200} more")
         blocks.append(BulletList(listed))

@@ -41,7 +41,9 @@ def field_label(path: str) -> str:
     obj: Any = Case()
     titles: list[str] = []
     for part in parts:
-        fields = {f.name: f for f in dataclasses.fields(obj)} if dataclasses.is_dataclass(obj) else {}
+        fields = (
+            {f.name: f for f in dataclasses.fields(obj)} if dataclasses.is_dataclass(obj) else {}
+        )
         f = fields.get(part)
         if f is None:
             return path
@@ -89,18 +91,31 @@ def check_identity(imp: EhrImport, case: Case) -> list[str]:
     """
     ident, patient = imp.identity, case.patient
     if not ident.present():
-        return [f"{imp.file_name}: nothing in the file identifies the patient; check it is this patient's."]
+        return [
+            f"{imp.file_name}: nothing in the file identifies the patient;"
+            " check it is this patient's."
+        ]
     differ: list[str] = []
-    if ident.date_of_birth and patient.date_of_birth and ident.date_of_birth != patient.date_of_birth:
+    if (
+        ident.date_of_birth
+        and patient.date_of_birth
+        and ident.date_of_birth != patient.date_of_birth
+    ):
         differ.append("date of birth")
     if ident.last_name and patient.last_name and _norm(ident.last_name) != _norm(patient.last_name):
         differ.append("last name")
     warnings: list[str] = []
-    if ident.first_name and patient.first_name and _norm(ident.first_name)[:1] != _norm(patient.first_name)[:1]:
+    if (
+        ident.first_name
+        and patient.first_name
+        and _norm(ident.first_name)[:1] != _norm(patient.first_name)[:1]
+    ):
         if differ:
             differ.append("first name")
         else:
-            warnings.append(f"{imp.file_name}: the first name differs from the case; check the patient.")
+            warnings.append(
+                f"{imp.file_name}: the first name differs from the case; check the patient."
+            )
     if differ:
         raise IdentityMismatch(
             f"{imp.file_name} is for another patient than this case: {', '.join(differ)} differ"
@@ -151,14 +166,25 @@ def build_review(imp: EhrImport, case: Case) -> list[ReviewItem]:
 
     for prop in imp.proposals:
         if prop.info is not None:
-            add(ReviewItem("", prop, "info", prop.field, None, prop.value, prop.display, reason=prop.info))
+            add(
+                ReviewItem(
+                    "", prop, "info", prop.field, None, prop.value, prop.display, reason=prop.info
+                )
+            )
         elif prop.field in _LIST_FIELDS:
             for finding in _list_findings(prop, data):
                 reason = why_not(finding) if finding.kind != "same" else None
                 add(
                     ReviewItem(
-                        "", prop, finding.kind, finding.field, finding.case_value,
-                        finding.document_value, finding.message, finding, reason,
+                        "",
+                        prop,
+                        finding.kind,
+                        finding.field,
+                        finding.case_value,
+                        finding.document_value,
+                        finding.message,
+                        finding,
+                        reason,
                     )
                 )
         else:
@@ -171,10 +197,16 @@ def _list_findings(prop: Proposal, data: dict[str, Any]) -> list[Finding]:
     findings = compare_with_case([fact], data)
     if prop.field == "therapies[]" and prop.value.get("dose"):
         drug = prop.value["drug"]
-        mine = [t for t in data.get("therapies") or [] if GENERIC.get(str(t.get("drug", "")).lower().strip()) == drug]
+        mine = [
+            t
+            for t in data.get("therapies") or []
+            if GENERIC.get(str(t.get("drug", "")).lower().strip()) == drug
+        ]
         if mine and not mine[0].get("dose"):
             msg = f"Therapy dose ({drug}) is not on the case yet."
-            findings.append(Finding("new", "therapies[].dose", None, prop.value["dose"], msg, key=drug))
+            findings.append(
+                Finding("new", "therapies[].dose", None, prop.value["dose"], msg, key=drug)
+            )
     for finding in findings:
         finding.evidence = prop.source.describe()
     return findings
@@ -186,9 +218,13 @@ def _scalar(prop: Proposal, case: Case) -> ReviewItem:
     a, b = _norm_field(prop.field, have), _norm_field(prop.field, prop.value)
     shown = prop.value.isoformat() if isinstance(prop.value, date) else prop.value
     if a is None:
-        return ReviewItem("", prop, "new", prop.field, have, prop.value, f"{label}: {shown} (not on the case yet)")
+        return ReviewItem(
+            "", prop, "new", prop.field, have, prop.value, f"{label}: {shown} (not on the case yet)"
+        )
     if a == b:
-        return ReviewItem("", prop, "same", prop.field, have, prop.value, f"{label} matches the case")
+        return ReviewItem(
+            "", prop, "same", prop.field, have, prop.value, f"{label} matches the case"
+        )
     was = have.isoformat() if isinstance(have, date) else have
     msg = f"{label} differs: the export says {shown}, the case has {was}"
     return ReviewItem("", prop, "conflict", prop.field, have, prop.value, msg)

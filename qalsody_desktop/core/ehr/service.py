@@ -75,7 +75,9 @@ def plan_import(store: Store, imp: EhrImport, path: Path, case_id: str | None) -
         warnings += check_identity(imp, base)
     else:
         base, revision = Case(), None
-    return ImportPlan(imp, base, case_id, revision, build_review(imp, base), warnings, _sha256(path))
+    return ImportPlan(
+        imp, base, case_id, revision, build_review(imp, base), warnings, _sha256(path)
+    )
 
 
 def commit_import(
@@ -97,7 +99,9 @@ def commit_import(
                 f"{plan.imp.file_name}: a new case needs the patient's first and last name; "
                 "accept them, or import into an existing case"
             )
-        case_id = store.cases.create(new_case, action="imported", source=f"EHR export {plan.imp.file_name}")
+        case_id = store.cases.create(
+            new_case, action="imported", source=f"EHR export {plan.imp.file_name}"
+        )
     else:
         case_id = str(plan.case_id)
         store.cases.save(case_id, new_case, base_revision=plan.revision)

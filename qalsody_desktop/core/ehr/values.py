@@ -64,7 +64,9 @@ def note_unmapped(imp: EhrImport, table: CodeTable, codings: list[Coding], secti
     for system, code, display in codings:
         if code:
             imp.add_unmapped(
-                UnmappedCode(table.system_name(system), code.strip(), (display or "").strip(), section)
+                UnmappedCode(
+                    table.system_name(system), code.strip(), (display or "").strip(), section
+                )
             )
             return
 
@@ -137,7 +139,12 @@ def measurement(
 
 
 def _dated(
-    imp: EhrImport, field: str, fact: dict[str, Any], display: str, when: When | None, source: Source
+    imp: EhrImport,
+    field: str,
+    fact: dict[str, Any],
+    display: str,
+    when: When | None,
+    source: Source,
 ) -> None:
     if when is None or when.exact is None:
         got = f"only {when.text()}" if when else "no date"
@@ -151,7 +158,9 @@ def _info(label: str, value: Any, source: Source, why: str) -> Proposal:
     return Proposal("info", value, f"{label}: {value}", source, info=why)
 
 
-_STRENGTH = re.compile(r"\b(\d+(?:\.\d+)?\s*(?:MG|mg|MG/ML|mg/mL|ML|mL)(?:/\d+(?:\.\d+)?\s*(?:ML|mL))?)")
+_STRENGTH = re.compile(
+    r"\b(\d+(?:\.\d+)?\s*(?:MG|mg|MG/ML|mg/mL|ML|mL)(?:/\d+(?:\.\d+)?\s*(?:ML|mL))?)"
+)
 
 
 def strength_of(name: str | None) -> str | None:
@@ -170,7 +179,9 @@ def diagnosis(
     """The ICD-10-CM code the target stands for, and the onset / recorded dates."""
     icd = match.target.icd10
     if icd:
-        imp.proposals.append(Proposal("diagnosis.icd10", icd, f"{icd} ({match.target.label})", source))
+        imp.proposals.append(
+            Proposal("diagnosis.icd10", icd, f"{icd} ({match.target.label})", source)
+        )
     for field, when, what in (
         ("diagnosis.symptom_onset_date", onset, "onset"),
         ("diagnosis.diagnosis_date", recorded, "recorded"),
@@ -204,7 +215,9 @@ def therapy(
     drug = match.target.drug or label.lower()
     if refused:
         why = "Refused or not taken: it is not a therapy trial (note it in the letter if relevant)."
-        imp.proposals.append(Proposal("info", drug, f"{label} refused / not taken", source, info=why))
+        imp.proposals.append(
+            Proposal("info", drug, f"{label} refused / not taken", source, info=why)
+        )
         return
     fact = {
         "drug": drug,
