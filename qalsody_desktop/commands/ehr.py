@@ -81,9 +81,10 @@ def cmd_import_ehr(args: argparse.Namespace, store: Store) -> int:
         lines += [f"warning: {w}" for w in plan.warnings]
         for item in plan.items:
             mark = {"new": "+", "same": "=", "conflict": "!", "info": "i"}[item.kind]
-            lines.append(
-                f"  {item.id:>4} {mark} {item.message}  [{item.proposal.source.describe()}]"
-            )
+            what = item.message
+            if item.finding is not None and item.proposal.display not in what:
+                what += f" ({item.proposal.display})"
+            lines.append(f"  {item.id:>4} {mark} {what}  [{item.proposal.source.describe()}]")
         if plan.imp.unmapped:
             lines.append(f"  {len(plan.imp.unmapped)} code(s) not mapped to a case field")
         if result is None:

@@ -106,3 +106,47 @@ def test_masked_ssn_is_never_proposed():
     imp = read_export(path)
     assert not [p for p in imp.proposals if str(p.value) in ssn]
     assert not set(ssn) & set(imp.identity.ids)
+
+
+def _header_facts(path: Path) -> dict[str, str | None] | None:
+    """The patient's family name, birth date and sex read straight from the file's XML."""
+    from defusedxml.ElementTree import parse
+
+    ns = {"v3": "urn:hl7-org:v3"}
+    try:
+        root = parse(str(path), forbid_dtd=True).getroot()
+    except Exception:  # fragments with undeclared prefixes: not complete documents
+        return None
+    if root.tag != "{urn:hl7-org:v3}ClinicalDocument":
+        return None
+    pat = root.find("v3:recordTarget/v3:patientRole/v3:patient", ns)
+    if pat is None:
+        return None
+    names = pat.findall("v3:name", ns)
+    name = next((n for n in names if n.get("use") == "L"), names[0] if names else None)
+    family = name.find("v3:family", ns) if name is not None else None
+    birth = pat.find("v3:birthTime", ns)
+    sex = pat.find("v3:administrativeGenderCode", ns)
+    return {
+        "family": " ".join("".join(family.itertext()).split()) if family is not None else None,
+        "birth": (birth.get("value") or "")[:8] if birth is not None else None,
+        "sex": sex.get("code") if sex is not None else None,
+    }
+
+
+def test_complete_documents_propose_the_patient_their_header_names():
+    checked = 0
+    for path in xml_files():
+        facts = _header_facts(path)
+        if facts is None:
+            continue
+        imp = read_export(path)
+        if facts["family"]:
+            assert value(imp, "patient.last_name") == facts["family"], path.name
+        if facts["birth"] and len(facts["birth"]) == 8:
+            born = value(imp, "patient.date_of_birth")
+            assert born is not None and born.strftime("%Y%m%d") == facts["birth"], path.name
+        if facts["sex"] in ("M", "F"):
+            assert value(imp, "patient.sex") == facts["sex"], path.name
+        checked += 1
+    assert checked >= 15
