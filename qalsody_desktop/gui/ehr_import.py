@@ -16,14 +16,15 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from ..core.ehr import (
     EhrImport,
-    EhrImportError,
     ImportPlan,
+    ImportResult,
     commit_import,
     plan_import,
     read_export,
 )
 from ..core.ehr.model import EhrCancelled
 from ..core.errors import QalsodyError
+from ..core.storage import Store
 from .ehr_review import EhrReviewDialog
 from .evidence_drop import local_paths
 from .task import TaskContext
@@ -126,15 +127,28 @@ class EhrImporter(QObject):
         self.dialog.open()
 
     def _commit(self, plan: ImportPlan) -> None:
+        """Write in the background (attaching the record runs the intake reader) with a store
+        of the worker's own, as the evidence panel does; the window updates when it is done."""
         win, dialog = self.window, self.dialog
         assert dialog is not None
-        try:
-            result = commit_import(
-                win.store, win.profile, plan, dialog.chosen(), overwrite=dialog.overwrite
-            )
-        except (QalsodyError, EhrImportError) as exc:
-            win.dialogs.error(win, "EHR import failed", str(exc))
-            return
+        chosen, overwrite = dialog.chosen(), dialog.overwrite
+        root, profile = win.store.root, win.profile
+
+        def work(_ctx: TaskContext) -> ImportResult:
+            with Store(root) as store:
+                return commit_import(store, profile, plan, chosen, overwrite=overwrite)
+
+        win.tasks.run(
+            work,
+            name="ehr-commit",
+            on_success=lambda result: self._committed(plan, result),
+            on_error=lambda exc: self._failed(Path(plan.imp.file_name), exc),
+            progress_title=f"Importing {plan.imp.file_name}",
+            parent=win,
+        )
+
+    def _committed(self, plan: ImportPlan, result: ImportResult) -> None:
+        win = self.window
         if result.refused:
             win.dialogs.error(
                 win,
@@ -147,6 +161,5 @@ class EhrImporter(QObject):
         win.refresh_list()
         win.open_case(result.case_id)
         verb = "New case from" if result.created else "Imported into the case from"
-        win.statusBar().showMessage(
-            f"{verb} {plan.imp.file_name}: {len(result.applied)} value(s)", 8000
-        )
+        n = len(result.applied)
+        win.statusBar().showMessage(f"{verb} {plan.imp.file_name}: {n} value(s)", 8000)
