@@ -119,3 +119,19 @@ def test_conflict_needs_overwrite_and_other_patient_is_refused(tmp_path):
     )
     assert bad.returncode == 2 and "date of birth differs" in bad.stderr
     assert "1968" not in bad.stderr and "Testpatient" not in bad.stderr
+
+
+def test_embedded_pdf_of_an_unstructured_document_is_attached(tmp_path):
+    from testpaths import SHARED, require_shared
+
+    path = require_shared(
+        SHARED / "ehr" / "ccda-examples" / "Unstructured" / "CDA with Embedded PDF 1"
+        / "Unstructured_Document_embed.xml"
+    )
+    res = run(tmp_path / "d", "--json", "case", "import-ehr", str(path), "--accept", "all")
+    assert res.returncode == 0, res.stderr
+    out = json.loads(res.stdout)
+    assert out["document_type"] == "Physician Discharge Summary"
+    atts = out["attachments"]
+    assert [a["status"] for a in atts] == ["ok", "ok"]
+    assert atts[0]["category"] == "clinic_note" and atts[1]["pages"] >= 1
