@@ -125,7 +125,11 @@ def test_embedded_pdf_of_an_unstructured_document_is_attached(tmp_path):
     from testpaths import SHARED, require_shared
 
     path = require_shared(
-        SHARED / "ehr" / "ccda-examples" / "Unstructured" / "CDA with Embedded PDF 1"
+        SHARED
+        / "ehr"
+        / "ccda-examples"
+        / "Unstructured"
+        / "CDA with Embedded PDF 1"
         / "Unstructured_Document_embed.xml"
     )
     res = run(tmp_path / "d", "--json", "case", "import-ehr", str(path), "--accept", "all")

@@ -123,3 +123,22 @@ def test_embedded_pdf_and_referenced_document(tmp_path):
     bad = dict(doc, content=[{"attachment": {"contentType": "application/pdf", "data": "@@@"}}])
     imp = read_export(write(tmp_path, "bad64.json", json.dumps(bad)))
     assert not imp.embedded and "not valid base64" in imp.warnings[0]
+
+
+def test_cancel_stops_reading_a_large_xml_document(tmp_path):
+    row = "<tr><td>Heart rate</td><td>72 /min</td></tr>" * 20000
+    text = (
+        '<ClinicalDocument xmlns="urn:hl7-org:v3"><component><structuredBody><component>'
+        f"<section><title>VITALS</title><text><table>{row}</table></text></section>"
+        "</component></structuredBody></component></ClinicalDocument>"
+    )
+    path = write(tmp_path, "big.xml", text * 1)
+    assert path.stat().st_size > 800_000
+    reports: list[int] = []
+    with pytest.raises(EhrCancelled, match="nothing was written"):
+        read_export(
+            path, progress=lambda d, t, m: reports.append(d), cancelled=lambda: bool(reports)
+        )
+    complete: list[int] = []
+    imp = read_export(path, progress=lambda d, t, m: complete.append(d))
+    assert complete[-1] == 1000 and imp.narratives

@@ -73,6 +73,9 @@ def test_als_export_proposes_every_case_fact(name):
     assert {"date": date(2026, 3, 10), "svc_percent_predicted": 81.0} in pulm
     totals = {p.value["date"]: p.value["total"] for p in by_field(imp, "alsfrs_r[]")}
     assert totals[date(2026, 3, 10)] == 38
+    latest = next(p.value for p in by_field(imp, "alsfrs_r[]") if p.value["total"] == 38)
+    assert latest["items"] == [4, 3, 3, 3, 3, 3, 3, 4, 3, 3, 3, 3]
+    assert 4 not in totals.values() and 3 not in totals.values()  # items are not totals
     assert 12 not in totals.values()  # the entered-in-error observation is skipped
     ril = by_field(imp, "therapies[]")[0].value
     assert ril["drug"] == "riluzole" and ril["start"] == date(2025, 1, 20)
@@ -179,3 +182,12 @@ def test_bundle_in_another_key_order_and_json_that_is_not_fhir(tmp_path):
 
     with pytest.raises(EhrImportError, match="no resourceType"):
         read_export(case_json)
+
+
+def test_alsfrs_items_need_twelve_scores_adding_up_to_the_total():
+    from qalsody_desktop.core.ehr.values import alsfrs_items
+
+    assert alsfrs_items([4] * 12, 48) == [4] * 12
+    assert alsfrs_items([4] * 12, 47) is None  # the sum disagrees with the total
+    assert alsfrs_items([4] * 11, 44) is None
+    assert alsfrs_items([5] + [3] * 11, 38) is None

@@ -364,8 +364,8 @@ class CcdaReader:
         tag = el.tag
         if tag == "substanceAdministration":
             self.medication(el, section)
-        elif tag == "observation":
-            self.observation(el, section, context)
+        elif tag == "observation" and self.observation(el, section, context):
+            return  # an ALSFRS-R total: the nested observations were its item scores
         elif tag == "act" and _T_POLICY in _templates(el):
             self.policy(el, section)
         elif tag == "encounter":
@@ -385,10 +385,12 @@ class CcdaReader:
                             continue
                         self.entry(stmt, section, nested_ctx)
 
-    def observation(self, obs: Element, section: str, context: Element | None) -> None:
+    def observation(self, obs: Element, section: str, context: Element | None) -> bool:
+        """A numeric result; True when it was an ALSFRS-R total that used its nested
+        observations as the item scores (so they are not read again as results)."""
         value = obs.find("value")
         if value is None or _null(value):
-            return
+            return False
         vtype = value.get("type", "")
         code_el = obs.find("code")
         when, _end = self.times(obs.find("effectiveTime"))
@@ -396,9 +398,9 @@ class CcdaReader:
             when, _ = self.times(context.find("effectiveTime"))
         if vtype in ("CD", "CE", "CO"):
             self.coded_value(obs, value, section, context)
-            return
+            return False
         if vtype not in _NUMERIC and not value.get("value"):
-            return
+            return False
         codings = self.codings(code_el)
         texts = [self.original_text(code_el), text_of(obs.find("text"))]
         match = self.table.match(
@@ -408,20 +410,21 @@ class CcdaReader:
         )
         if match is None:
             note_unmapped(self.imp, self.table, codings, section)
-            return
+            return False
+        if obs.get("negationInd") == "true":
+            return False
         label = " ".join(x for x in [*(d or "" for _s, _c, d in codings), *texts] if x)
-        negated = obs.get("negationInd") == "true"
-        if negated:
-            return
-        measurement(
-            self.imp,
-            match,
-            value.get("value"),
-            value.get("unit"),
-            when,
-            self.source(section, when, match),
-            label,
-        )
+        src = self.source(section, when, match)
+        if match.target.kind != "alsfrs_r_total":
+            measurement(self.imp, match, value.get("value"), value.get("unit"), when, src, label)
+            return False
+        parts = [
+            v.get("value")
+            for v in obs.findall("entryRelationship/observation/value")
+            if not _null(v)
+        ]
+        measurement(self.imp, match, value.get("value"), None, when, src, label, parts)
+        return True
 
     def coded_value(
         self, obs: Element, value: Element, section: str, context: Element | None

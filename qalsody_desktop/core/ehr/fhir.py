@@ -344,6 +344,10 @@ class FhirReader:
                 continue  # an item of the scale, not its total
             label = " ".join(x for x in [text or "", *(d or "" for _s, _c, d in codings)] if x)
             src = self.source(res, when, match.describe())
+            if match.target.kind == "alsfrs_r_total":
+                items = [_component_value(_dict(c)) for c in _list(res.get("component"))]
+                measurement(self.imp, match, value, unit, when, src, label, items)
+                return  # its components are the item scores
             measurement(self.imp, match, value, unit, when, src, label)
 
     def medication(self, res: dict[str, Any]) -> None:
@@ -466,6 +470,11 @@ class FhirReader:
         self.imp.embedded.append(EmbeddedFile(f"{stem}.{ext}", mime, data))
         if mime.startswith("text/plain"):
             self.imp.narratives.append((title, data.decode("utf-8", "replace")))
+
+
+def _component_value(component: dict[str, Any]) -> Any:
+    qty = _dict(component.get("valueQuantity"))
+    return qty.get("value") if qty else component.get("valueInteger")
 
 
 def read_fhir(

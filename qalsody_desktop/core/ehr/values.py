@@ -102,8 +102,13 @@ def measurement(
     when: When | None,
     source: Source,
     label_text: str,
+    parts: list[Any] | None = None,
 ) -> None:
-    """NfL, FVC/SVC % predicted or an ALSFRS-R total as a proposal (or a shown-only note)."""
+    """NfL, FVC/SVC % predicted or an ALSFRS-R total as a proposal (or a shown-only note).
+
+    ``parts`` are the numeric sub-results of an ALSFRS-R total (FHIR components, C-CDA
+    supporting observations): taken as the 12 item scores only when they are 12 values of
+    0-4 that add up to the total, the rule the case itself enforces."""
     kind, value = match.target.kind, _number(raw_value)
     unit_norm = (unit or "").strip().lower().replace(" ", "")
     day = when.exact if when else None
@@ -134,8 +139,17 @@ def measurement(
         if value != int(value) or not 0 <= value <= 48:
             imp.proposals.append(_info(label, raw_value, source, "Not a total between 0 and 48."))
             return
-        fact = {"date": day, "total": int(value), "items": None}
+        items = alsfrs_items(parts or [], int(value))
+        fact = {"date": day, "total": int(value), "items": items}
         _dated(imp, "alsfrs_r[]", fact, f"ALSFRS-R {int(value)}", when, source)
+
+
+def alsfrs_items(parts: list[Any], total: int) -> list[int] | None:
+    numbers = [_number(p) for p in parts]
+    if len(numbers) != 12 or any(n is None or n != int(n) or not 0 <= n <= 4 for n in numbers):
+        return None
+    items = [int(n) for n in numbers if n is not None]
+    return items if sum(items) == total else None
 
 
 def _dated(
