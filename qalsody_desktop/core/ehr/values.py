@@ -123,7 +123,7 @@ def measurement(
             imp.proposals.append(_info(label, f"{raw_value} {unit or ''}".strip(), source, why))
             return
         amount = round(value * factor, 2)
-        fact = {"date": day, "value": amount, "specimen": _specimen(label_text)}
+        fact: dict[str, Any] = {"date": day, "value": amount, "specimen": _specimen(label_text)}
         _dated(imp, "nfl[]", fact, f"NfL {amount:g} pg/mL", when, source)
     elif kind in ("fvc_percent_predicted", "svc_percent_predicted"):
         if unit_norm not in ("%", "percent", "%predicted", "{%}"):
