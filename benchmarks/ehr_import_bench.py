@@ -19,8 +19,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from qalsody_desktop.core.ehr import build_review, read_export  # noqa: E402
+from qalsody_desktop.core.ehr import (  # noqa: E402
+    build_review,
+    commit_import,
+    plan_import,
+    read_export,
+)
 from qalsody_desktop.core.model import Case  # noqa: E402
+from qalsody_desktop.core.policy.profile import load_default_profile  # noqa: E402
+from qalsody_desktop.core.storage import Store  # noqa: E402
 
 VITALS = [
     ("8867-4", "Heart rate", "/min"),
@@ -104,7 +111,17 @@ def main() -> None:
         read_s = time.perf_counter() - start
         items = build_review(imp, Case())
         total_s = time.perf_counter() - start
+        with Store(Path(tmp) / "data") as store:
+            t1 = time.perf_counter()
+            plan = plan_import(store, imp, path, None)
+            chosen = [i for i in plan.items if i.acceptable and i.kind == "new"]
+            result = commit_import(store, load_default_profile(), plan, chosen)
+            commit_s = time.perf_counter() - t1
         gaps = [b - a for a, b in zip(calls, calls[1:], strict=False)]
+        print(
+            f"new case {result.case_id}: {len(result.applied)} values applied, record"
+            f" {result.attachments[0].status}, in {commit_s:.2f} s"
+        )
         print(
             f"read {read_s:.2f} s ({size / 1e6 / read_s:.1f} MB/s), review {total_s - read_s:.2f} s"
         )

@@ -107,8 +107,15 @@ def test_dropping_an_export_on_the_window_opens_the_review(window, dialogs, tmp_
     )
     # offscreen Qt delivers no synthetic drop outside a drag: hand it to the window's filter
     assert window.ehr.eventFilter(window, event) and event.isAccepted()
-    assert review(window).plan.case_id is None
-    review(window).reject()
+    dialog = review(window)
+    assert dialog.plan.case_id is None
+    dialog.tick(lambda i: i.field.startswith("patient.") or i.field == "alsfrs_r[]")
+    dialog.buttons.accepted.emit()
+    [row] = window.store.cases.list()
+    case = window.store.cases.get(row.id).case
+    assert case.patient.last_name == "Testpatient" and case.alsfrs_r[0].total == 38
+    assert case.alsfrs_r[0].items and case.insurance.payer is None
+    assert window.current_id == row.id
     bad = tmp_path / "notes.json"
     bad.write_text("not json")
     window.ehr.route_drop([bad])
