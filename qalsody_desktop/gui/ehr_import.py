@@ -88,7 +88,8 @@ class EhrImporter(QObject):
         """Read ``path`` in the background; into the open stored case, else a new case."""
         win = self.window
         case_id = win.current_id if (into_open_case and win.editing) else None
-        if case_id is not None and not win.confirm_leave():
+        # the import ends by (re)opening the case: unsaved edits are saved or dropped first
+        if win.editing and not win.confirm_leave():
             return
         win.tasks.run(
             lambda ctx: self._read(ctx, path),

@@ -120,3 +120,13 @@ def test_dropping_an_export_on_the_window_opens_the_review(window, dialogs, tmp_
     bad.write_text("not json")
     window.ehr.route_drop([bad])
     assert dialogs.errors and "neither XML" in dialogs.errors[-1][1]
+
+
+def test_unsaved_edits_are_not_dropped_by_an_import(window, dialogs):
+    window.new_case()
+    window.editor.apply_case(Case(patient=Patient(first_name="Typed", last_name="Notsaved")))
+    assert window.is_dirty()
+    dialogs.unsaved_answers.append("cancel")
+    window.ehr.start(FIX / "als_bundle.json")
+    assert dialogs.asked and window.ehr.dialog is None
+    assert window.editor.case().patient.last_name == "Notsaved"
