@@ -191,3 +191,41 @@ def test_alsfrs_items_need_twelve_scores_adding_up_to_the_total():
     assert alsfrs_items([4] * 12, 47) is None  # the sum disagrees with the total
     assert alsfrs_items([4] * 11, 44) is None
     assert alsfrs_items([5] + [3] * 11, 38) is None
+
+
+def test_document_bundle_narrative_and_text_results(tmp_path):
+    data = json.loads((FIX / "als_bundle.json").read_text())
+    comp = {
+        "resourceType": "Composition",
+        "id": "doc",
+        "status": "final",
+        "title": "Clinic summary",
+        "section": [
+            {
+                "title": "Assessment",
+                "text": {
+                    "status": "generated",
+                    "div": '<div xmlns="http://www.w3.org/1999/xhtml"><p>ALS, '
+                    "progressing &amp; stable &lt;FVC&gt;</p><p>Plan: tofersen</p></div>",
+                },
+            }
+        ],
+    }
+    doc = {
+        "resourceType": "Bundle",
+        "type": "document",
+        "entry": [{"resource": comp}, *data["entry"]],
+    }
+    path = tmp_path / "doc.json"
+    path.write_text(json.dumps(doc))
+    imp = read_export(path)
+    assert imp.document_type == "FHIR Bundle (document)" and imp.title == "Clinic summary"
+    assert ("Assessment", "ALS, progressing & stable <FVC>\nPlan: tofersen") in imp.narratives
+    xml = (FIX / "als_ccd.xml").read_text()
+    xml = xml.replace(
+        '<value xsi:type="PQ" value="61.5" unit="pg/mL"/>',
+        '<value xsi:type="ST">72.5 pg/mL</value>',
+    )
+    ccd = tmp_path / "st.xml"
+    ccd.write_text(xml)
+    assert [p.value["value"] for p in by_field(read_export(ccd), "nfl[]")] == [72.5]

@@ -32,6 +32,7 @@ _T_POLICY = "2.16.840.1.113883.10.20.22.4.61"
 _NUMERIC = {"PQ", "INT", "REAL", "MO", "RTO"}
 _SEX = {"M": "M", "F": "F", "UN": "X", "U": "U", "UNK": "U"}
 _WS = re.compile(r"\s+")
+_ST_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(%|[A-Za-z/]+)?\s*$")
 
 
 def text_of(el: Element | None) -> str:
@@ -399,7 +400,13 @@ class CcdaReader:
         if vtype in ("CD", "CE", "CO"):
             self.coded_value(obs, value, section, context)
             return False
-        if vtype not in _NUMERIC and not value.get("value"):
+        raw, unit = value.get("value"), value.get("unit")
+        if vtype == "ST":  # a result sent as text: "61.5 pg/mL"
+            found = _ST_NUMBER.match(text_of(value))
+            if found is None:
+                return False
+            raw, unit = found.group(1), found.group(2)
+        elif vtype not in _NUMERIC and not raw:
             return False
         codings = self.codings(code_el)
         texts = [self.original_text(code_el), text_of(obs.find("text"))]
@@ -416,14 +423,14 @@ class CcdaReader:
         label = " ".join(x for x in [*(d or "" for _s, _c, d in codings), *texts] if x)
         src = self.source(section, when, match)
         if match.target.kind != "alsfrs_r_total":
-            measurement(self.imp, match, value.get("value"), value.get("unit"), when, src, label)
+            measurement(self.imp, match, raw, unit, when, src, label)
             return False
         parts = [
             v.get("value")
             for v in obs.findall("entryRelationship/observation/value")
             if not _null(v)
         ]
-        measurement(self.imp, match, value.get("value"), None, when, src, label, parts)
+        measurement(self.imp, match, raw, None, when, src, label, parts)
         return True
 
     def coded_value(

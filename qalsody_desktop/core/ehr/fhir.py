@@ -126,6 +126,8 @@ class FhirReader:
             self.observation(res)
         elif rtype == "Condition":
             self.condition(res)
+        elif rtype == "Composition":
+            self.composition(res)
         elif rtype == "Encounter":
             self.encounter(res)
         elif rtype in _KEEP:
@@ -428,6 +430,16 @@ class FhirReader:
             Proposal("info", display, display, self.source(res, when), info=why)
         )
 
+    def composition(self, res: dict[str, Any]) -> None:
+        """A document bundle's narrative: each section's title and text, for the record."""
+        if _str(res.get("title")):
+            self.imp.title = str(res["title"]).strip()
+        for section in _list(res.get("section")):
+            section = _dict(section)
+            text = _div_text(_dict(section.get("text")).get("div"))
+            if text:
+                self.imp.narratives.append((_str(section.get("title")) or "Section", text))
+
     def report(self, res: dict[str, Any]) -> None:
         codings, text = codings_of(res.get("code"))
         title = text or next((d for _s, _c, d in codings if d), None) or "Diagnostic report"
@@ -470,6 +482,21 @@ class FhirReader:
         self.imp.embedded.append(EmbeddedFile(f"{stem}.{ext}", mime, data))
         if mime.startswith("text/plain"):
             self.imp.narratives.append((title, data.decode("utf-8", "replace")))
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _div_text(div: Any) -> str:
+    """Plain text of a narrative XHTML div (tags dropped, never parsed as XML: it is shown
+    only, and skipping a parser keeps entity tricks out)."""
+    if not isinstance(div, str):
+        return ""
+    text = re.sub(r"</(?:p|div|tr|li|h\d)>|<br\s*/?>", "\n", div, flags=re.I)
+    text = _TAG.sub(" ", text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _component_value(component: dict[str, Any]) -> Any:
