@@ -77,10 +77,12 @@ class CcdaReader:
         return text_of(ot)
 
     def codings(self, code: Element | None) -> list[Coding]:
+        """The code and its translations (a code with nullFlavor="OTH" may still carry
+        translations, and an original text that the caller reads separately)."""
         if code is None:
             return []
         out: list[Coding] = []
-        if code.get("code") and "nullFlavor" not in code.attrib or code.get("code"):
+        if code.get("code"):
             out.append((code.get("codeSystem"), code.get("code"), code.get("displayName")))
         for tr in code.findall("translation"):
             if tr.get("code"):
