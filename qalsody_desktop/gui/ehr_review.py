@@ -71,7 +71,7 @@ class EhrReviewDialog(QDialog):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for item in plan.items:
             self.tree.addTopLevelItem(self._row(item))
-        for col, width in enumerate((170, 260, 150, 80)):
+        for col, width in enumerate((230, 250, 130, 80)):
             self.tree.setColumnWidth(col, width)
         self.tree.itemChanged.connect(lambda *_: self._update())
         all_new = QPushButton("Tick all &new", self)
