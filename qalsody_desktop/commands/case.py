@@ -52,6 +52,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_export_arguments(csub.add_parser("export", help="write the case and its files to a .qpa"))
     add_import_arguments(csub.add_parser("import-archive", help="import a case from a .qpa"))
 
+    from .ehr import add_import_ehr
+
+    add_import_ehr(csub)
+
 
 def _out(args: argparse.Namespace) -> Output:
     return Output(bool(getattr(args, "json", False)))

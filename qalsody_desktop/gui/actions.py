@@ -80,6 +80,14 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
             "Add a case from a .qpa archive made on another workstation",
         ),
         (
+            "ehr_import",
+            "Import from E&HR export…",
+            "Ctrl+Shift+I",
+            None,
+            lambda: window.ehr.choose_file(),
+            "Start or update a case from a C-CDA (XML) or FHIR (JSON) export, value by value",
+        ),
+        (
             "attach",
             "&Attach files…",
             "Ctrl+Shift+A",
@@ -132,6 +140,8 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         None,
         "archive_import",
         "archive_export",
+        None,
+        "ehr_import",
         None,
         "attach",
         None,

@@ -33,6 +33,7 @@ from .case_list import CaseListPanel
 from .case_work import CaseWorkActions
 from .checklist_panel import ChecklistPanel
 from .dialogs import Dialogs
+from .ehr_import import EhrImporter
 from .evidence_drop import CaseView
 from .evidence_pages import PageDialogs
 from .evidence_panel import EvidencePanel
@@ -111,7 +112,8 @@ class MainWindow(CaseFileActions, CaseArchiveActions, CaseWorkActions, QMainWind
         self.editor.changed.connect(self._schedule_refresh)
         self.evidence.changed.connect(self.refresh_kit)
         self.evidence.accept_findings.connect(self.accept_findings)
-        self.case_view.files_dropped.connect(self.evidence.attach)
+        self.ehr = EhrImporter(self)  # Case > Import from EHR export…, .xml/.json drops
+        self.case_view.files_dropped.connect(self.ehr.route_drop)
         self.checklist.item_activated.connect(self.go_to_item)
         self.statusBar().showMessage("Ready", 3000)
         self.refresh_list()
