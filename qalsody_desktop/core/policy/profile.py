@@ -21,11 +21,13 @@ from .locate import key_at_line
 from .model import (
     Category,
     Criterion,
+    EvidencePassage,
     DeadlineRule,
     DenialReason,
     Keyword,
     PayerContact,
     PolicyProfile,
+    PublishedReference,
     RegulatoryStatement,
     Route,
     Source,
@@ -35,9 +37,11 @@ from .schema import (
     CRITERION,
     DEADLINE,
     DENIAL_REASON,
+    EVIDENCE,
     KEYWORD,
     PAYER_CONTACT,
     PROFILE,
+    PUBLISHED_REFERENCE,
     ROUTE,
     SOURCE,
     STATEMENT,
@@ -136,6 +140,8 @@ class _Builder(Checker):
             regulatory_statements=self.statements(),
             routes=self.routes(),
             payer_contact=contact,
+            evidence=self.evidence(),
+            published_references=self.published_references(),
         )
 
     def categories(self) -> tuple[Category, ...]:
@@ -269,6 +275,31 @@ class _Builder(Checker):
         for i, e in enumerate(self.entries("regulatory_statements", STATEMENT)):
             self.ref("regulatory_statements", i, "source", e["source"], self.source_ids, "source")
             out.append(RegulatoryStatement(**tuples(e)))
+        return tuple(out)
+
+    def evidence(self) -> tuple[EvidencePassage, ...]:
+        """Sourced clinical passages for letters: a figure without a source cannot load."""
+        if "evidence" not in self.data:
+            return ()
+        out = []
+        for i, e in enumerate(self.entries("evidence", EVIDENCE)):
+            self.ref("evidence", i, "source", e["source"], self.source_ids, "source")
+            for reason in e.get("answers", []):
+                self.ref("evidence", i, "answers", reason, self.reason_ids, "denial reason")
+            if not e["citation"].strip() or not e["text"].strip():
+                self.fail("evidence", i, "text", "a passage needs its text and its citation")
+            out.append(EvidencePassage(**tuples(e)))
+        return tuple(out)
+
+    def published_references(self) -> tuple[PublishedReference, ...]:
+        if "published_references" not in self.data:
+            return ()
+        out = []
+        for i, e in enumerate(self.entries("published_references", PUBLISHED_REFERENCE)):
+            self.ref("published_references", i, "source", e["source"], self.source_ids, "source")
+            if not [m for m in e["match"] if m.strip()]:
+                self.fail("published_references", i, "match", "needs at least one phrase")
+            out.append(PublishedReference(**tuples(e)))
         return tuple(out)
 
     def routes(self) -> tuple[Route, ...]:
