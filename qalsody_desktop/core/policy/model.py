@@ -132,7 +132,16 @@ class RegulatoryStatement:
 
 
 # What an evidence passage is about; letters pick passages by topic and by denial reason.
-EVIDENCE_TOPICS = ("trial_design", "efficacy", "biomarker", "extension", "dosing", "add_on", "delay", "safety")
+EVIDENCE_TOPICS = (
+    "trial_design",
+    "efficacy",
+    "biomarker",
+    "extension",
+    "dosing",
+    "add_on",
+    "delay",
+    "safety",
+)
 
 
 @dataclass(frozen=True)
@@ -165,6 +174,23 @@ class PublishedReference:
     source: str
     title: str
     match: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PlanAction:
+    """What to obtain when a payer criterion is not met (``when``: the verdict statuses).
+
+    For staff and the signing physician: the action plan a gap case gets instead of a letter
+    that concedes each point. Never printed in a letter to the payer.
+    """
+
+    id: str
+    criterion: str
+    when: tuple[str, ...]
+    text: str
+    source: str
+    status: str
     note: str = ""
 
 
@@ -222,6 +248,7 @@ class PolicyProfile:
     payer_contact: PayerContact | None = None
     evidence: tuple[EvidencePassage, ...] = ()
     published_references: tuple[PublishedReference, ...] = ()
+    actions: tuple[PlanAction, ...] = ()
     description: str = ""
     last_reviewed: date | None = None
     _index: dict[tuple[str, str], Any] = field(
@@ -239,6 +266,7 @@ class PolicyProfile:
             "routes",
             "evidence",
             "published_references",
+            "actions",
         ):
             for item in getattr(self, table):
                 self._index[(table, item.id)] = item

@@ -21,11 +21,12 @@ from .locate import key_at_line
 from .model import (
     Category,
     Criterion,
-    EvidencePassage,
     DeadlineRule,
     DenialReason,
+    EvidencePassage,
     Keyword,
     PayerContact,
+    PlanAction,
     PolicyProfile,
     PublishedReference,
     RegulatoryStatement,
@@ -33,6 +34,7 @@ from .model import (
     Source,
 )
 from .schema import (
+    ACTION,
     CATEGORY,
     CRITERION,
     DEADLINE,
@@ -122,6 +124,8 @@ class _Builder(Checker):
             contact = PayerContact(
                 **self.checked("payer_contact", None, top["payer_contact"], PAYER_CONTACT)
             )
+        criteria = self.criteria()
+        criterion_ids = {c.id for c in criteria}
         return PolicyProfile(
             id=head["id"],
             version=head["version"],
@@ -134,7 +138,7 @@ class _Builder(Checker):
             path=str(self.path),
             sources=sources,
             categories=categories,
-            criteria=self.criteria(),
+            criteria=criteria,
             denial_reasons=reasons,
             deadlines=self.deadlines(),
             regulatory_statements=self.statements(),
@@ -142,6 +146,7 @@ class _Builder(Checker):
             payer_contact=contact,
             evidence=self.evidence(),
             published_references=self.published_references(),
+            actions=self.actions(criterion_ids),
         )
 
     def categories(self) -> tuple[Category, ...]:
@@ -300,6 +305,18 @@ class _Builder(Checker):
             if not [m for m in e["match"] if m.strip()]:
                 self.fail("published_references", i, "match", "needs at least one phrase")
             out.append(PublishedReference(**tuples(e)))
+        return tuple(out)
+
+    def actions(self, criterion_ids: set[str]) -> tuple[PlanAction, ...]:
+        if "actions" not in self.data:
+            return ()
+        out = []
+        for i, e in enumerate(self.entries("actions", ACTION)):
+            self.ref("actions", i, "source", e["source"], self.source_ids, "source")
+            self.ref("actions", i, "criterion", e["criterion"], criterion_ids, "criterion")
+            if not e["when"]:
+                self.fail("actions", i, "when", "needs not_met, missing or both")
+            out.append(PlanAction(**tuples(e)))
         return tuple(out)
 
     def routes(self) -> tuple[Route, ...]:

@@ -30,6 +30,7 @@ TOP_LEVEL: Spec = {
     "payer_contact": Param("table", required=False),
     "evidence": Param("array", required=False),
     "published_references": Param("array", required=False),
+    "actions": Param("array", required=False),
 }
 
 PROFILE: Spec = {
@@ -138,6 +139,16 @@ PUBLISHED_REFERENCE: Spec = {
     "source": Param("str"),
     "title": Param("str"),
     "match": Param("list[str]"),
+    "note": Param("str", required=False),
+}
+
+ACTION: Spec = {
+    "id": Param("str"),
+    "criterion": Param("str"),
+    "when": Param("list[str]", choices=("not_met", "missing")),
+    "text": Param("str"),
+    "source": Param("str"),
+    "status": Param("str", choices=STATUSES),
     "note": Param("str", required=False),
 }
 
