@@ -119,7 +119,7 @@ def test_removed_facts_are_listed_and_lead_to_their_fields(opened, qtbot):
     assert blocker.args == ["therapies[1].stop_reason"]
     # a placeholder that is no case fact is listed, but leads nowhere
     with qtbot.assertNotEmitted(panel.go_to_field):
-        activate("[no documents attached to enclose]")
+        activate("[attach the published reference")
 
 
 def test_signed_copy_is_named_as_the_copy_the_bundle_uses(opened, store, tmp_path, example_dict):
@@ -244,6 +244,7 @@ def test_every_placeholder_maps_to_a_real_field_or_is_known_not_to_be_one(qtbot,
     not_fields = re.compile(
         r"not attached$|^no documents attached|^denial |^date the denial|^answer to "
         r"|^external review route|: fact missing$|^dose schedule missing$"
+        r"|^attach the published reference: |: sign and enclose$|^clinical evidence "
         r"|^(change over 6-12 months|daily activities|further symptom change"
         r"|how symptoms spread|other therapies)$"
     )
