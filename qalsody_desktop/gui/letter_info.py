@@ -8,9 +8,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from ..core.errors import QalsodyError
 from ..core.letters.compose import APPEAL_KINDS
 from ..core.letters.context import LetterResult
-from ..core.errors import QalsodyError
 from ..core.letters.service import SIGNED_CATEGORY, appeal_denial, signed_copy
 from ..core.model import Case
 from ..core.policy.model import PolicyProfile
