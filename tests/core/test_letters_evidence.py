@@ -88,7 +88,7 @@ def test_every_passage_is_sourced_and_every_figure_is_in_the_verified_facts():
     for p in profile.evidence:
         assert p.status in ("verified", "corrected"), p.id
         assert profile.source(p.source).citation and p.citation.strip(), p.id
-        figures = set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?", p.text))
+        figures = set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?", f"{p.text} {p.short}"))
         assert figures - known == set(), (p.id, figures - known)
     # every cited publication can be recognised in an attachment
     for ref in profile.published_references:
@@ -214,6 +214,7 @@ def test_criteria_count_agrees_with_the_checklist(store, example_path):
     assert (len(count.met), count.total) == (len(met), len(payer))
     p2p = generate_letter(store, case_id, "p2p_summary", today=TODAY).document.plain_text()
     assert f"{len(met)} of {len(payer)} payer criteria met" in p2p
+    assert "Evidence: VALOR: plasma NfL fell by about 50% or more" in p2p
     mnl = generate_letter(store, case_id, "medical_necessity", today=TODAY).document
     lead = mnl.block("criteria_lead").text
     if len(met) == len(payer):

@@ -14,6 +14,7 @@ from . import clinical as cl
 from . import therapies as th
 from .context import LetterContext
 from .criteria import count_criteria
+from .evidence import passages
 from .facts import fact, join, optional, plan_description, rate, sentence, us_date
 from .parts import Draft
 from .sections import drug
@@ -150,6 +151,11 @@ def _points(d: Draft) -> list[list[Inline]]:
                 Run(text + (f"; open: {unmet}." if unmet else ".")),
             ]
         )
+    evidence = [p for p in passages(d, topics=("biomarker", "extension")) if p.short]
+    if evidence:  # the one-line versions the library gives for a 2-3 minute read
+        line: list[Inline] = [Run("Evidence: ", bold=True)]
+        line += join([[Run(p.short), d.cites.cite(p.source)] for p in evidence])
+        points.append(line)
     memo = d.statement("cms_memo_2024_12_09")
     if memo is not None:
         points.append(

@@ -160,6 +160,7 @@ class EvidencePassage:
     citation: str
     topics: tuple[str, ...] = ()
     answers: tuple[str, ...] = ()
+    short: str = ""  # a one-line version (peer-to-peer summary), same figures, same source
     note: str = ""
 
 

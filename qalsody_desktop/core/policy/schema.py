@@ -131,6 +131,7 @@ EVIDENCE: Spec = {
     "citation": Param("str"),
     "topics": Param("list[str]", required=False, choices=EVIDENCE_TOPICS),
     "answers": Param("list[str]", required=False),
+    "short": Param("str", required=False),
     "note": Param("str", required=False),
 }
 
