@@ -501,3 +501,16 @@ def test_text_hygiene(store, example_path):
         "next-visit.pdf is dated 2025-08-01, after the letter's date" in w for w in result.warnings
     )
     assert set(REFERENCE_TEXTS)  # the helper's publications exist (used above)
+
+
+def test_another_patients_document_is_not_enclosed(store, example_path):
+    case_id = make_case(store, example_path)
+    add_attachment(store, case_id, "clinic_note", "ours.pdf", text=IDENTITY)
+    add_attachment(
+        store, case_id, "clinic_note", "theirs.pdf",
+        text="Patient: Margaret Q Olsen\nDOB: 02/14/1950\nMember ID: W9988776655\n",
+    )  # fmt: skip
+    result = generate_letter(store, case_id, "medical_necessity", today=TODAY)
+    items = ["".join(x.text for x in item) for item in result.document.block("enclosures").items]
+    assert any("ours.pdf" in i for i in items) and not any("theirs.pdf" in i for i in items)
+    assert any("theirs.pdf is flagged as another patient's" in w for w in result.warnings)

@@ -145,7 +145,7 @@ def add_attachment(
         mime="application/pdf",
         size=len(data),
         pages=pages,
-        has_text_layer=False,
+        has_text_layer=bool(text),
         needs_conversion=False,
         category=category,
         category_source="user",

@@ -50,6 +50,8 @@ class LetterContext:
     logo_png: bytes | None = field(default=None, repr=False)
     signature_pngs: Mapping[int, bytes] = field(default_factory=dict, repr=False)
     attachments: Sequence[Attachment] = ()
+    # documents left out of the letter (flagged as another patient's), by file name
+    held_back: Sequence[str] = ()
     # text of the published references (first pages), to tell which publication each one is
     attachment_texts: Mapping[str, str] = field(default_factory=dict, repr=False)
     bundle_pages: Mapping[str, tuple[int, int]] | None = None  # attachment id -> (first, last)

@@ -250,6 +250,8 @@ def enclosures(
     """
     from .evidence import reference_enclosures  # evidence builds on this module
 
+    for name in d.ctx.held_back:
+        d.ctx.warn(f"{name} is flagged as another patient's document: not listed as an enclosure")
     order = {c: i for i, c in enumerate(_cats(d))}
     letter_day = d.ctx.today.isoformat()
     later = [a for a in d.ctx.attachments if (a.document_date or "")[:10] > letter_day]

@@ -58,13 +58,16 @@ def letter_context(
         for a in kit.attachments
         if a.category == REFERENCE_CATEGORY
     }
+    # another patient's document is never enclosed (the bundle holds it back too)
+    wrong = {a.id for a in kit.attachments if (r := kit.reviews.get(a.id)) and r.wrong_patient}
     return LetterContext(
         profile=profile,
         today=today,
         clinic=clinic,
         logo_png=clinic_repo.image_png(clinic.logo_sha256),
         signature_pngs=signatures,
-        attachments=list(kit.attachments),
+        attachments=[a for a in kit.attachments if a.id not in wrong],
+        held_back=[a.file_name for a in kit.attachments if a.id in wrong],
         attachment_texts=texts,
         bundle_pages=bundle_pages,
         denial=denial,
