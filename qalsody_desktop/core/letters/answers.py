@@ -214,6 +214,7 @@ def criteria_list(d: Draft, block: str) -> None:
 
 def _necessity(d: Draft, r: DenialReason) -> None:
     criteria_list(d, bid("c", r.id))
+    quote_passages(d, passages(d, reasons=(r.id,)), "ev")  # before the closing request
     d.para("I request a peer-to-peer review with the plan's medical director.", id=bid("p", r.id))
 
 
