@@ -514,3 +514,35 @@ def test_another_patients_document_is_not_enclosed(store, example_path):
     items = ["".join(x.text for x in item) for item in result.document.block("enclosures").items]
     assert any("ours.pdf" in i for i in items) and not any("theirs.pdf" in i for i in items)
     assert any("theirs.pdf is flagged as another patient's" in w for w in result.warnings)
+
+
+def test_a_final_denial_with_its_own_reasons_is_answered_on_those(store, example_path):
+    case_id = make_case(store, example_path)
+    insert_event(
+        store, case_id, "d1", "denied", "2025-03-03",
+        {"reference": "INIT-1", "reasons": ["insufficient_step_therapy"]},
+    )  # fmt: skip
+    insert_event(
+        store, case_id, "f9", "final_denial_received", "2025-05-05",
+        {"reference": "FINAL-2", "received": "2025-05-09",
+         "reasons": ["experimental_designation"],
+         "sentences": {"experimental_designation": "The drug remains investigational."}},
+    )  # fmt: skip
+    doc = generate_letter(store, case_id, "external_review_request", today=TODAY).document
+    assert "FINAL-2" in doc.block("re_line").text and "05/09/2025" in doc.block("re_line").text
+    assert "h_experimental_designation" in doc.ids()
+    assert "h_insufficient_step_therapy" not in doc.ids()
+    assert "The drug remains investigational." in doc.block("q_experimental_designation").text
+
+
+def test_medicare_advantage_expedited_request_is_an_organization_determination(store, example_path):
+    case_id = make_case(store, example_path, "medicare_advantage", "expedited")
+    doc = generate_letter(store, case_id, "expedited_review_request", today=TODAY).document
+    assert "expedited organization determination" in doc.block("re_line").text
+    assert doc.block("intro").text.startswith("I request an expedited organization determination")
+    commercial = make_case(store, example_path, "fully_insured", "expedited")
+    doc = generate_letter(store, commercial, "expedited_review_request", today=TODAY).document
+    assert "organization determination" not in doc.plain_text()
+    assert "Expedited prior authorization decision expected: within 72 hours" in (
+        doc.block("urgency").text
+    )

@@ -6,7 +6,8 @@ is shared). An initial denial is a ``denied`` event: data JSON keys ``letter_dat
 ``sentences`` (reason id -> the sentence of the letter that matched). The final internal
 adverse determination is the latest ``final_denial_received`` event or ``appeal_decided`` event
 whose outcome is adverse (upheld, partially overturned, or not recorded): its own reference,
-letter date (the event date) and receipt date; the reasons it upheld are the initial denial's.
+letter date (the event date) and receipt date; its reasons are its own when the event records
+them (``reasons``, ``sentences``), else those of the initial denial it upheld.
 """
 
 from __future__ import annotations
@@ -120,12 +121,20 @@ def final_denial_from_events(store: Store, case_id: str) -> DenialInfo | None:
             if c.denial.letter_date is None or letter is None or c.denial.letter_date <= letter
         ]
         initial = earlier[0] if earlier else None
+        # the final letter's own reasons when recorded; else those of the denial it upheld
+        own = [str(r) for r in data.get("reasons") or [] if isinstance(r, str) and r.strip()]
+        if own:
+            reasons, sentences = tuple(own), _sentences(data.get("sentences") or {})
+        elif initial is not None:
+            reasons, sentences = tuple(initial.reason_ids), dict(initial.matched_sentences)
+        else:
+            reasons, sentences = (), {}
         return DenialInfo(
             letter_date=letter,
             received_date=_date(data.get("received")),
             reference=_reference(data),
-            reason_ids=tuple(initial.reason_ids) if initial else (),
-            matched_sentences=dict(initial.matched_sentences) if initial else {},
+            reason_ids=reasons,
+            matched_sentences=sentences,
             event_id=event_id,
             final=True,
             initial=initial,

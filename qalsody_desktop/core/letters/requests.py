@@ -73,10 +73,16 @@ def compose_expedited_review_request(case: Case, ctx: LetterContext) -> Document
     d = Draft(case, ctx)
     if case.request.urgency != "expedited":
         ctx.warn("the case's urgency is standard: set it to expedited if the request is urgent")
-    header(d, f"Request for expedited review: prior authorization of {drug(d)}", payer_addressee(d))
+    # Medicare Advantage calls the plan's first decision an organization determination
+    what = (
+        "expedited organization determination"
+        if d.plan_type == "medicare_advantage"
+        else "expedited review"
+    )
+    header(d, f"Request for {what}: prior authorization of {drug(d)}", payer_addressee(d))
     name = patient_name(case) or "my patient"
     d.para(
-        f"I request expedited review of the prior authorization request for {drug(d)} for my "
+        f"I request an {what} of the prior authorization request for {drug(d)} for my "
         f"patient, {name}, who has {disease(case)}.",
         id="intro",
     )
