@@ -412,6 +412,7 @@ def test_gap_case_shows_the_banner_and_the_action_plan(store, example_path, tmp_
     assert banner.id == "banner"
     cell = "".join(i.text for i in banner.rows[0][0])
     assert cell.startswith("DRAFT: NOT READY TO SEND. 3 payer criteria are not met")
+    assert "1 payer criterion is not met" in _one_gap_banner(store, example_path)
     for title in ("neurologist experienced in ALS", "SOD1 mutation", "ventilation"):
         assert title in cell
     plan = {s.criterion_id: s.action for s in result.action_plan if s.kind == "unmet"}
@@ -546,3 +547,12 @@ def test_medicare_advantage_expedited_request_is_an_organization_determination(s
     assert "Expedited prior authorization decision expected: within 72 hours" in (
         doc.block("urgency").text
     )
+
+
+def _one_gap_banner(store, example_path) -> str:
+    def vus(case):
+        case.genetics.classification = "VUS"
+
+    case_id = make_case(store, example_path, edit=vus)
+    result = generate_letter(store, case_id, "medical_necessity", today=TODAY)
+    return "".join(i.text for i in result.document.block("banner").rows[0][0])

@@ -91,12 +91,17 @@ def banner(count: CriteriaCount) -> Table | None:
     text: list[Inline] = [
         Run("DRAFT: NOT READY TO SEND. ", bold=True),
         Run(
-            f"{len(count.unmet)} payer criteria are not met by the case facts: {listed}. "
+            f"{len(count.unmet)} payer {criteria_are(len(count.unmet))} not met by the case "
+            f"facts: {listed}. "
             "Complete the action plan (Letters section, or qalsody-pa letter) and regenerate "
             "the letter; remove this notice only then."
         ),
     ]
     return Table([], [[text]], id="banner")
+
+
+def criteria_are(n: int) -> str:
+    return "criterion is" if n == 1 else "criteria are"
 
 
 def with_banner(document: Document, block: Table | None) -> Document:
