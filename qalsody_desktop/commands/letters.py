@@ -35,6 +35,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--denial-date", type=_date, help="appeal letters: the denial letter's date")
     p.add_argument("--denial-received", type=_date, help="appeal letters: when it was received")
     p.add_argument("--denial-ref", help="appeal letters: the denial's reference number")
+    p.add_argument(
+        "--denial-event",
+        metavar="EVENT_ID",
+        help="internal appeal: the recorded 'denied' event to answer (default: the latest); "
+        "the external review request always cites the final internal adverse determination",
+    )
     add_json_flag(p)
     p.set_defaults(handler=cmd_letter)
 
@@ -108,7 +114,12 @@ def cmd_letter(args: argparse.Namespace, store: Store) -> None:
     # rendering needs Qt: imported here, so other commands (and --help) start fast
     from ..core.letters.service import generate_letter, write_letter
 
-    result = generate_letter(store, case_id, args.kind, today=args.today, denial=_denial(args))
+    denial = _denial(args)
+    if args.denial_event and denial is not None:
+        raise QalsodyError("--denial-event and the other --denial-* options exclude each other")
+    result = generate_letter(
+        store, case_id, args.kind, today=args.today, denial=denial, denial_event=args.denial_event
+    )
     write_letter(result, docx=args.out, pdf=args.pdf)
     files = {"docx": str(args.out), **({"pdf": str(args.pdf)} if args.pdf else {})}
     data: dict[str, Any] = {"case_id": case_id, **result.to_json(), "files": files}
@@ -117,6 +128,7 @@ def cmd_letter(args: argparse.Namespace, store: Store) -> None:
         lines = [f"wrote {result.kind} letter for case {case_id}: {', '.join(files.values())}"]
         lines += [f"  placeholder: [{p}]" for p in result.placeholders]
         lines += [f"  warning: {w}" for w in result.warnings]
+        lines += [f"  action: {step.line()}" for step in result.action_plan]
         lines += [
             f"  conflict: paragraph {c.block_id} "
             + ("is gone" if c.vanished else "changed under your edit")
@@ -125,6 +137,16 @@ def cmd_letter(args: argparse.Namespace, store: Store) -> None:
         return "\n".join(lines)
 
     _out(args).emit(data, text)
+    # unmet criteria on stderr whatever the output mode: a draft that concedes them must not
+    # pass unnoticed in a script (messages name the case id, never the patient)
+    for unmet in result.unmet:
+        print(f"qalsody-pa: warning: payer criterion not met: {unmet}", file=sys.stderr)
+    if result.unmet:
+        print(
+            f"qalsody-pa: warning: the {result.kind} letter for case {case_id} is a draft with "
+            f"a NOT READY banner; see the action plan ({len(result.action_plan)} step(s))",
+            file=sys.stderr,
+        )
     if result.placeholders:
         print(
             f"qalsody-pa: warning: the {result.kind} letter for case {case_id} has "

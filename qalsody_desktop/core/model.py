@@ -149,6 +149,10 @@ class NflResult:
     specimen: str | None = field(
         default=None, metadata=meta("Specimen", enum=("plasma", "serum", "CSF"))
     )
+    # as printed by the laboratory (ranges depend on the assay and the patient's age)
+    reference_range: str | None = field(
+        default=None, metadata=meta("Reference range", hint="as printed by the lab")
+    )
 
 
 @dataclass

@@ -36,6 +36,7 @@ class Request:
     case: Case
     today: date | None
     explicit: bool  # asked for by the user (a failure gets a message box)
+    denial_event: str | None = None  # the initial denial an internal appeal answers
 
 
 @dataclass
@@ -58,6 +59,7 @@ def compose(store: Store, profile: PolicyProfile, request: Request, generation: 
             profile=profile,
             today=request.today,
             case=request.case,
+            denial_event=request.denial_event,
         )
         draft.pdf = pdf_bytes(draft.result.document)
     except Exception as exc:  # noqa: BLE001 - reported to the user by the panel
@@ -136,5 +138,10 @@ class LetterDrafter(QObject):
 def _own(request: Request) -> Request:
     """A private copy of the case: the worker must not read an object the GUI may change."""
     return Request(
-        request.case_id, request.kind, copy.deepcopy(request.case), request.today, request.explicit
+        request.case_id,
+        request.kind,
+        copy.deepcopy(request.case),
+        request.today,
+        request.explicit,
+        request.denial_event,
     )

@@ -8,10 +8,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from ..core.errors import QalsodyError
 from ..core.letters.compose import APPEAL_KINDS
 from ..core.letters.context import LetterResult
-from ..core.letters.denial_source import denial_from_events
-from ..core.letters.service import SIGNED_CATEGORY, signed_copy
+from ..core.letters.service import SIGNED_CATEGORY, appeal_denial, signed_copy
 from ..core.model import Case
 from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
@@ -42,18 +42,41 @@ class LetterIssues(QWidget):
         self.warnings.setWordWrap(True)
         warnings_label = QLabel("&Warnings:", self)
         warnings_label.setBuddy(self.warnings)
+        self.plan = QListWidget(self)
+        self.plan.setObjectName("letterActionPlan")
+        self.plan.setAccessibleName("Action plan: what to obtain before sending")
+        self.plan.setWordWrap(True)
+        plan_label = QLabel("Acti&on plan (what to obtain before the letter is sent):", self)
+        plan_label.setBuddy(self.plan)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (missing_label, self.missing, warnings_label, self.warnings):
+        for w in (plan_label, self.plan, missing_label, self.missing, warnings_label):
             layout.addWidget(w)
+        layout.addWidget(self.warnings)
+        QWidget.setTabOrder(self.plan, self.missing)
         QWidget.setTabOrder(self.missing, self.warnings)
 
     def clear(self) -> None:
+        self.plan.clear()
         self.missing.clear()
         self.warnings.clear()
 
+    def _show_plan(self, result: LetterResult) -> None:
+        for step in result.action_plan:
+            lead = "NOT MET" if step.kind == "unmet" else "DOCUMENT"
+            item = QListWidgetItem(f"{lead}: {step.criterion}: {step.action}")
+            item.setToolTip(f"{step.criterion}: {step.problem}")
+            self.plan.addItem(item)
+        if not result.action_plan:
+            item = QListWidgetItem(
+                "Nothing to obtain: the case meets every payer criterion the letter rests on."
+            )
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.plan.addItem(item)
+
     def show_result(self, result: LetterResult, case: Case | None) -> None:
         self.clear()
+        self._show_plan(result)
         for label in result.placeholders:
             path = placeholder_path(label, case)
             blank = label in result.blanks
@@ -93,11 +116,20 @@ def signed_copy_text(store: Store, case_id: str, kind: str, profile: PolicyProfi
     )
 
 
-def denial_text(store: Store, case_id: str, kind: str, profile: PolicyProfile) -> str | None:
-    """The denial an appeal letter answers (the latest recorded), or that there is none."""
+def denial_text(
+    store: Store,
+    case_id: str,
+    kind: str,
+    profile: PolicyProfile,
+    denial_event: str | None = None,
+) -> str | None:
+    """The denial an appeal letter answers (as the core picks it), or that there is none."""
     if kind not in APPEAL_KINDS:
         return None
-    denial = denial_from_events(store, case_id)
+    try:
+        denial = appeal_denial(store, case_id, kind, denial_event=denial_event)
+    except QalsodyError as exc:  # the chosen denial was deleted meanwhile
+        return str(exc)
     if denial is None:
         return (
             "No denial is recorded for this case, so the letter cannot name the denial or "
@@ -108,4 +140,15 @@ def denial_text(store: Store, case_id: str, kind: str, profile: PolicyProfile) -
     reasons = "; ".join(titles.get(r, r) for r in denial.reason_ids) or "none recorded"
     when = denial.letter_date.isoformat() if denial.letter_date else "date not recorded"
     ref = f", reference {denial.reference}" if denial.reference else ""
-    return f"Answers the latest recorded denial ({when}{ref}). Reasons: {reasons}."
+    if kind == "internal_appeal":
+        which = "the chosen" if denial_event else "the latest recorded"
+        return f"Answers {which} denial ({when}{ref}). Reasons: {reasons}."
+    if denial.final:
+        return (
+            f"Cites the final internal adverse determination ({when}{ref}) and answers the "
+            f"reasons it upheld: {reasons}."
+        )
+    return (
+        f"No final internal adverse determination is recorded: the request cites the latest "
+        f"denial ({when}{ref}). Record the final denial on the timeline first. Reasons: {reasons}."
+    )

@@ -41,6 +41,7 @@ from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
 from ..core.storage.letter_edits import LetterEditRepository
 from .letter_conflicts import ConflictBox
+from .letter_denial import DenialChooser
 from .letter_draft import Draft, LetterDrafter, Request
 from .letter_editing import LetterEditing
 from .letter_export import export_letter
@@ -123,6 +124,8 @@ class LetterPanel(LetterEditing, QWidget):
         self.info = self._label("letterInfo")
         self.copy_label = self._label("signedCopy")
         self.denial_label = self._label("denialInfo")
+        self.denial_chooser = DenialChooser(self)
+        self.denial_chooser.changed.connect(lambda: self.refresh(explicit=False))
         self.preview = LetterPreview(self)
         self.issues = LetterIssues(self)
         self.issues.go_to_field.connect(self.go_to_field)
@@ -151,12 +154,14 @@ class LetterPanel(LetterEditing, QWidget):
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        for w in (self.info, self.copy_label, self.denial_label):
+        for w in (self.info, self.copy_label, self.denial_chooser, self.denial_label):
             layout.addWidget(w)
         layout.addWidget(split, 1)
         c, p = self.conflicts, self.paragraphs
         chain = [self.kind_combo, self.generate_button, self.docx_button, self.pdf_button]
-        chain += [self.preview.view, self.side.tabBar(), self.missing, self.warnings]
+        chain += [self.denial_chooser.combo]
+        chain += [self.preview.view, self.side.tabBar(), self.issues.plan, self.missing]
+        chain += [self.warnings]
         chain += [c.list, c.details, c.keep_button, c.take_button]
         chain += [p.list, p.editor, p.save_button, p.revert_button]
         for a, b in zip(chain, chain[1:], strict=False):
@@ -244,7 +249,12 @@ class LetterPanel(LetterEditing, QWidget):
 
     def _request(self, explicit: bool) -> Request:
         assert self.case_id is not None and self.case is not None
-        return Request(self.case_id, self.kind(), self.case, self.today, explicit)
+        self.denial_chooser.load(self.store, self.case_id, self.kind())
+        denial = self.denial_chooser.event_id()
+        return Request(self.case_id, self.kind(), self.case, self.today, explicit, denial)
+
+    def _request_denial(self) -> str | None:
+        return self.denial_chooser.event_id() if self.denial_chooser.isVisibleTo(self) else None
 
     def _on_drafted(self, draft: Draft) -> None:
         if (draft.request.case_id, draft.request.kind) == (self.case_id, self.kind()):
@@ -313,7 +323,12 @@ class LetterPanel(LetterEditing, QWidget):
                 self.copy_label,
                 signed_copy_text(self.store, self.case_id, result.kind, self.profile),
             ),
-            (self.denial_label, denial_text(self.store, self.case_id, result.kind, self.profile)),
+            (
+                self.denial_label,
+                denial_text(
+                    self.store, self.case_id, result.kind, self.profile, self._request_denial()
+                ),
+            ),
         ):
             label.setText(text or "")
             label.setVisible(text is not None)

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from test_letters_support import add_attachment, docx_text, example_case, qpdf_check, squash
+from test_letters_support import (
+    add_attachment,
+    add_published_references,
+    docx_text,
+    example_case,
+    qpdf_check,
+    squash,
+)
 
 from qalsody_desktop.cli import main
 
@@ -43,10 +50,16 @@ def test_letter_writes_docx_and_pdf_and_reports_placeholders(capsys, case_id, tm
     assert code == 0
     assert data["kind"] == "medical_necessity" and data["case_id"] == case_id
     assert data["files"] == {"docx": str(out), "pdf": str(pdf)}
-    assert data["placeholders"] == ["no documents attached to enclose"]
-    assert data["warnings"][0].startswith("missing facts: 1 fact(s)")
+    # the cited publications are not attached: each is a placeholder naming what to attach
+    assert sorted(data["placeholders"]) == [
+        "attach the published reference: Miller TM et al., Trial of Antisense Oligonucleotide "
+        "Tofersen for SOD1 ALS, N Engl J Med 2022;387:1099-1110",
+        "attach the published reference: QALSODY (tofersen) U.S. Prescribing Information "
+        "(FDA label)",
+    ]
+    assert data["warnings"][0].startswith("missing facts: 2 fact(s)")
     assert data["conflicts"] == []
-    assert err.count("\n") == 1 and "1 placeholder(s)" in err and case_id in err
+    assert err.count("\n") == 1 and "2 placeholder(s)" in err and case_id in err
     assert "Vance" not in err and "1966" not in err  # no patient identifiers in messages
     assert squash("p.Ala5Val") in squash(docx_text(out))
     qpdf_check(pdf)
@@ -54,6 +67,7 @@ def test_letter_writes_docx_and_pdf_and_reports_placeholders(capsys, case_id, tm
 
 def test_no_placeholder_no_warning_line(capsys, store, case_id, tmp_path):
     add_attachment(store, case_id, "sod1_genetic_report", "sod1.pdf")
+    add_published_references(store, case_id)
     out = tmp_path / "complete.docx"
     code, data, err = run_json(
         capsys, "letter", case_id, "--kind", "medical_necessity", "--out", str(out)

@@ -118,8 +118,8 @@ def test_nc_external_review_carries_what_smart_nc_needs(store, example_path):
     assert "12 Pinecrest Rd" in rows["Address and phone"]
     assert "U5521098834" in rows["Health plan"] and "3310442" in rows["Health plan"]
     assert "1234567893" in rows["Treating physician"]
-    assert "PA-2025-0620-77" in rows["Final internal denial"]
-    assert "06/24/2025" in rows["Final internal denial"]
+    final = rows["Final internal adverse determination"]
+    assert "PA-2025-0620-77" in final and "06/24/2025" in final
     assert rows["Review requested"] == "Expedited"
     assert "within 3 calendar days" in doc.block("urgency").text
     assert "Denial letter: final-denial.pdf" in doc.plain_text()
@@ -183,6 +183,7 @@ def test_denial_comes_from_the_latest_denied_event(store, example_path):
         "PA-77",
         ("no_sod1_documentation", "not_medically_necessary"),
         {"no_sod1_documentation": "No SOD1 mutation was documented."},
+        event_id="e2",
     )
     result = generate_letter(store, case_id, "internal_appeal", today=TODAY)
     doc = result.document

@@ -157,8 +157,14 @@ def test_alsfrs_and_therapy_tables_read_back_from_docx(written):
 
 def test_complete_case_has_no_placeholder_but_enclosures(written, tmp_path):
     result, _, out_pdf = written
-    # the example case has every fact; only the (empty) enclosure list is missing
-    assert result.placeholders == ["no documents attached to enclose"]
+    # the example case has every fact; only the cited publications are not attached
+    assert sorted(result.placeholders) == [
+        "attach the published reference: Miller TM et al., Trial of Antisense Oligonucleotide "
+        "Tofersen for SOD1 ALS, N Engl J Med 2022;387:1099-1110",
+        "attach the published reference: QALSODY (tofersen) U.S. Prescribing Information "
+        "(FDA label)",
+    ]
+    assert sum("no published reference attached" in w for w in result.warnings) == 2
     assert result.conflicts == []
     qpdf_check(out_pdf)
 
@@ -179,10 +185,11 @@ def test_enclosures_list_attachments_in_bundle_order_with_bundle_pages(store, ex
     result = generate_letter(store, case_id, "medical_necessity", today=TODAY, bundle_pages=pages)
     block = result.document.block("enclosures")
     items = [squash("".join(i.text for i in item)) for item in block.items]
-    assert items == [
+    assert items[:2] == [
         squash("SOD1 genetic test report: sod1-report.pdf, bundle pages 5-6"),
         squash("Neurology clinic note: note-2025-05.pdf, bundle pages 7-9"),
     ]  # the letter does not enclose (an older copy of) itself
+    assert all(i.startswith(squash("[attach the published reference")) for i in items[2:])
     assert "no documents attached to enclose" not in result.placeholders
 
 

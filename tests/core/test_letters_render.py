@@ -4,6 +4,7 @@ DOCX opens in a real word processor: LibreOffice converts it with the expected p
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -15,7 +16,6 @@ from test_letters_support import (
     example_case,
     missing_from,
     pdf_pages,
-    pdf_text,
     qpdf_check,
     squash,
 )
@@ -42,6 +42,25 @@ def case_id(store, example_path):
     return store.cases.create(case)
 
 
+def pdf_body_text(path, footer: str | None) -> str:
+    """The PDF's text as read across page breaks: without the footer and page numbers, and
+    without the lines Qt paints (clipped, invisible) on both sides of a break: a paragraph that
+    runs onto the next page then reads once, in order."""
+    pages = []
+    for page in pdf_pages(path):
+        lines = [" ".join(ln.split()) for ln in page.splitlines()]
+        pages.append(
+            [ln for ln in lines if ln and ln != footer and not re.fullmatch(r"Page \d+ of \d+", ln)]
+        )
+    out: list[str] = []
+    for lines in pages:
+        overlap = next(
+            (k for k in range(min(4, len(lines), len(out)), 0, -1) if out[-k:] == lines[:k]), 0
+        )
+        out.extend(lines[overlap:])
+    return "\n".join([*out, footer or ""])  # the footer once, at the end
+
+
 def fragments(result) -> list[str]:
     """Each line and table cell of the letter (what must be on the page in both formats)."""
     return [f for f in result.document.text_fragments() if not set(f) <= set("_ ")]
@@ -56,14 +75,14 @@ def test_each_kind_renders_to_docx_and_pdf_with_the_same_text(store, case_id, ki
     TIMINGS[kind] = time.perf_counter() - start
     qpdf_check(out_pdf)
     expected = fragments(result)
-    assert missing_from(pdf_text(out_pdf), expected) == []
+    assert missing_from(pdf_body_text(out_pdf, result.document.footer_text), expected) == []
     assert missing_from(docx_text(out_docx), expected) == []
     pages = len(pdf_pages(out_pdf))
     print(f"{kind}: {pages} page(s), {TIMINGS[kind]:.2f} s to compose and render")
     if kind == "p2p_summary":
         assert pages == 1  # read in 2-3 minutes
     else:
-        assert 1 <= pages <= 5
+        assert 1 <= pages <= 6  # the medical necessity letter with its evidence: 6
 
 
 def test_only_the_requested_files_are_written(store, case_id, tmp_path):

@@ -102,10 +102,37 @@ def tiny_pdf(label: str, pages: int = 1) -> bytes:
     return out.getvalue()
 
 
+# First-page text of the two publications the letters cite (synthetic, as a journal or label
+# page would read), so the letters recognise them as enclosed.
+REFERENCE_TEXTS = {
+    "valor-nejm.pdf": "The New England Journal of Medicine\nTrial of Antisense Oligonucleotide "
+    "Tofersen for SOD1 ALS\nN Engl J Med 2022;387:1099-1110",
+    "qalsody-label.pdf": "HIGHLIGHTS OF PRESCRIBING INFORMATION\nThese highlights do not include "
+    "all the information needed to use QALSODY safely.\nQALSODY (tofersen) injection, for "
+    "intrathecal use",
+}
+
+
+def add_published_references(store, case_id: str) -> list[Attachment]:
+    """The NEJM trial report and the FDA label, attached as published references."""
+    return [
+        add_attachment(store, case_id, "published_reference", name, text=text)
+        for name, text in REFERENCE_TEXTS.items()
+    ]
+
+
 def add_attachment(
-    store, case_id: str, category: str, file_name: str, pages: int = 1, added_at: str = ""
+    store,
+    case_id: str,
+    category: str,
+    file_name: str,
+    pages: int = 1,
+    added_at: str = "",
+    text: str = "",
+    document_date: str | None = None,
 ) -> Attachment:
-    """A stored attachment row with a real (blank) PDF, without the reader process."""
+    """A stored attachment row with a real (blank) PDF, without the reader process; ``text`` is
+    its first page's extracted text."""
     data = tiny_pdf(file_name, pages)
     sha = store.blobs.put_bytes(data)
     att = Attachment(
@@ -118,7 +145,7 @@ def add_attachment(
         mime="application/pdf",
         size=len(data),
         pages=pages,
-        has_text_layer=False,
+        has_text_layer=bool(text),
         needs_conversion=False,
         category=category,
         category_source="user",
@@ -127,11 +154,11 @@ def add_attachment(
         warnings=[],
         analysis={},
         pages_state=PageState(),
-        document_date=None,
+        document_date=document_date,
         position=0,
         added_at=added_at or datetime.now(tz=UTC).isoformat(),
     )
-    store.attachments.add(att, [""] * pages)
+    store.attachments.add(att, [text] + [""] * (pages - 1))
     return att
 
 

@@ -119,7 +119,7 @@ def test_removed_facts_are_listed_and_lead_to_their_fields(opened, qtbot):
     assert blocker.args == ["therapies[1].stop_reason"]
     # a placeholder that is no case fact is listed, but leads nowhere
     with qtbot.assertNotEmitted(panel.go_to_field):
-        activate("[no documents attached to enclose]")
+        activate("[attach the published reference")
 
 
 def test_signed_copy_is_named_as_the_copy_the_bundle_uses(opened, store, tmp_path, example_dict):
@@ -244,6 +244,7 @@ def test_every_placeholder_maps_to_a_real_field_or_is_known_not_to_be_one(qtbot,
     not_fields = re.compile(
         r"not attached$|^no documents attached|^denial |^date the denial|^answer to "
         r"|^external review route|: fact missing$|^dose schedule missing$"
+        r"|^attach the published reference: |: sign and enclose$|^clinical evidence "
         r"|^(change over 6-12 months|daily activities|further symptom change"
         r"|how symptoms spread|other therapies)$"
     )
@@ -270,3 +271,38 @@ def test_every_placeholder_maps_to_a_real_field_or_is_known_not_to_be_one(qtbot,
     assert placeholder_path("reason edaravone was stopped missing", sparse) == (
         "therapies[1].stop_reason"
     )
+
+
+def test_action_plan_and_denial_choice_in_the_letters_section(opened, store):
+    """A gap case lists what to obtain; an internal appeal can answer an earlier denial."""
+    panel, case_id, case = opened
+    assert panel.refresh()
+    plan = panel.findChild(QListWidget, "letterActionPlan")
+    assert not any(t.startswith("NOT MET") for t in item_texts(plan))
+    case.prescriber.specialty, case.prescriber.board_certification = "Family Medicine", None
+    case.genetics.classification = "VUS"
+    panel.set_case(case_id, case)
+    assert panel.refresh()
+    unmet = [t for t in item_texts(plan) if t.startswith("NOT MET")]
+    assert len(unmet) == 2
+    assert any("co-sign" in t for t in unmet) and any("genetic counsellor" in t for t in unmet)
+    assert "DRAFT:NOTREADYTOSEND" in squash(panel.preview.text())
+
+    profile = load_default_profile()
+    events = EventRepository(store.db, reason_ids=tuple(r.id for r in profile.denial_reasons))
+    first = events.add(case_id, "denied", date(2025, 3, 3), {"reasons": ["no_sod1_documentation"]})
+    events.add(
+        case_id, "denied", date(2025, 5, 2), {"reasons": ["not_on_formulary"], "reference": "R2"}
+    )
+    panel.set_kind("internal_appeal")
+    chooser = panel.findChild(QComboBox, "denialChoice")
+    assert chooser.isVisibleTo(panel) and chooser.count() == 2
+    assert chooser.currentText().startswith("Latest: 2025-05-02")
+    assert "h_not_on_formulary" in panel.result.document.ids()
+    chooser.setCurrentIndex(chooser.findData(first.id))
+    chooser.activated.emit(chooser.currentIndex())
+    assert "h_no_sod1_documentation" in panel.result.document.ids()
+    assert "Answers the chosen denial (2025-03-03)" in panel.denial_label.text()
+    panel.set_kind("external_review_request")
+    assert not chooser.isVisibleTo(panel)
+    assert "No final internal adverse determination is recorded" in panel.denial_label.text()

@@ -36,13 +36,16 @@ def line_chart_png(
     width_in: float = 6.0,
     height_in: float = 2.6,
     dpi: int = 200,
+    y_min: float = 0.0,
 ) -> bytes:
-    """PNG bytes of a dated line chart from 0 to ``y_max``, with each value labelled.
+    """PNG bytes of a dated line chart from ``y_min`` to ``y_max``, each value labelled.
 
-    The PNG records ``dpi``, so at ``width_in`` its text has the intended point sizes.
+    A ``y_min`` above 0 zooms the axis on the values so that a change of a few points is
+    visible; the axis is then drawn broken at its foot. The PNG records ``dpi``, so at
+    ``width_in`` its text has the intended point sizes.
     """
-    if not y_max > 0:
-        raise ValueError("y_max must be positive")
+    if not y_max > y_min >= 0:
+        raise ValueError("need 0 <= y_min < y_max")
     ensure_gui_app()
     width, height = round(width_in * dpi), round(height_in * dpi)
     image = QImage(width, height, QImage.Format.Format_ARGB32)
@@ -54,7 +57,7 @@ def line_chart_png(
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        _draw(painter, sorted(points), title, y_max, width, height, px)
+        _draw(painter, sorted(points), title, (y_min, y_max), width, height, px)
     finally:
         painter.end()
     data = QByteArray()
@@ -70,11 +73,12 @@ def _draw(
     p: QPainter,
     points: list[tuple[date, float]],
     title: str,
-    y_max: float,
+    y_range: tuple[float, float],
     width: int,
     height: int,
     px: float,
 ) -> None:
+    y_min, y_max = y_range
     label_font, title_font = font(8), font(10, bold=True)
     fm = QFontMetricsF(label_font, p.device())
     p.setPen(TEXT)
@@ -82,15 +86,16 @@ def _draw(
     title_h = QFontMetricsF(title_font, p.device()).height()
     p.drawText(QRectF(0, 4 * px, width, title_h), Qt.AlignmentFlag.AlignHCenter, title)
 
-    step = _y_step(y_max)
-    ticks = [i * step for i in range(int(y_max / step + 1e-9) + 1)]
+    step = _y_step(y_max - y_min)
+    first_tick = -(-y_min // step) * step
+    ticks = [first_tick + i * step for i in range(int((y_max - first_tick) / step + 1e-9) + 1)]
     left = max(fm.horizontalAdvance(_fmt(t)) for t in ticks) + 10 * px
     plot = QRectF(left, title_h + 14 * px, width - left - 14 * px, 0)
     plot.setBottom(height - fm.height() - 10 * px)
 
     def y_of(value: float) -> float:
-        clamped = min(max(value, 0.0), y_max)
-        return plot.bottom() - clamped / y_max * plot.height()
+        clamped = min(max(value, y_min), y_max)
+        return plot.bottom() - (clamped - y_min) / (y_max - y_min) * plot.height()
 
     p.setFont(label_font)
     for t in ticks:
@@ -103,6 +108,12 @@ def _draw(
     p.setPen(QPen(TEXT, max(1.0, 0.75 * px)))
     p.drawLine(plot.bottomLeft(), plot.bottomRight())
     p.drawLine(plot.bottomLeft(), plot.topLeft())
+    if y_min > 0:  # a broken axis: two short slashes at its foot say it does not start at 0
+        for dy in (0.0, 4 * px):
+            y = plot.bottom() - 6 * px - dy
+            p.drawLine(
+                QPointF(plot.left() - 4 * px, y + 2 * px), QPointF(plot.left() + 4 * px, y - 2 * px)
+            )
 
     if not points:
         p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No data")

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..checklist import MET, WARNING
+from ..checklist import POST_SUBMISSION_KINDS, RULES
 from ..derived import alsfrs_series, case_age
 from ..document import BulletList, Inline, Placeholder, Run
 from ..policy.model import Criterion, DenialReason
 from . import clinical as cl
 from . import therapies as th
-from .criteria import fact_verdicts
+from .criteria import count_criteria, fact_verdicts, is_payer_criterion
+from .evidence import REFERENCE_CATEGORY, cited_references, passages, quote_passages
 from .facts import VENTILATION_NAMES, fact, join, optional, sentence, us_date
 from .parts import Draft, attachments_of, pages_text
 from .sections import drug
@@ -92,7 +93,8 @@ def _experimental(d: Draft, r: DenialReason) -> None:
         "the U.S. Food and Drug Administration for this disease.",
         id=bid("a", r.id),
     )
-    ids = ("fda_approval", "label_indication", "accelerated_approval_basis", "cms_memo_2024_12_09")
+    # the basis of the approval follows among the evidence passages that answer this reason
+    ids = ("fda_approval", "label_indication", "cms_memo_2024_12_09")
     d.statements(ids, prefix="x")
     d.para(_patient_fit(d), id=bid("f", r.id))
 
@@ -191,22 +193,28 @@ def criterion_fact(d: Draft, c: Criterion) -> list[Inline]:
     return [Run(item.detail)] if item else [Placeholder(f"{c.title}: fact missing")]
 
 
+def criteria_list(d: Draft, block: str) -> None:
+    """The payer criteria with the case's facts, led by the count the checklist gives.
+
+    Only payer criteria (``verified``/``corrected``): the guide's own requirements are never
+    presented to a payer as its criteria.
+    """
+    count = count_criteria(d.case, d.ctx.profile, d.ctx.today, d.ctx.checklist)
+    payer = [c for c in d.ctx.profile.criteria if is_payer_criterion(c) and c.kind in RULES]
+    payer = [c for c in payer if c.kind not in POST_SUBMISSION_KINDS]
+    # a count is stated only as the checklist gives it, and to a payer only when it is all
+    if count.total and len(count.met) == count.total:
+        lead = f"All {count.total} coverage criteria are met ({count.sentence()}); the facts are:"
+    else:
+        lead = "The coverage criteria and the facts of the case:"
+    d.para(lead, id=f"{block}_lead"[:40])
+    items = [[Run(f"{c.title}: ", bold=True), *criterion_fact(d, c)] for c in payer]
+    d.add(BulletList(items, id=block[:40]))
+
+
 def _necessity(d: Draft, r: DenialReason) -> None:
-    checklist = d.ctx.checklist
-    criteria = [
-        c for c in d.ctx.profile.criteria if not checklist or checklist.item(c.id).blocks_ready
-    ]
-    all_met = checklist is not None and all(
-        checklist.item(c.id).status in (MET, WARNING) for c in criteria
-    )
-    lead = (
-        "Each coverage criterion is met; the facts are:"
-        if all_met
-        else "The coverage criteria and the facts of the case:"
-    )
-    d.para(lead, id=bid("a", r.id))
-    items = [[Run(f"{c.title}: ", bold=True), *criterion_fact(d, c)] for c in criteria]
-    d.add(BulletList(items, id=bid("c", r.id)))
+    criteria_list(d, bid("c", r.id))
+    quote_passages(d, passages(d, reasons=(r.id,)), "ev")  # before the closing request
     d.para("I request a peer-to-peer review with the plan's medical director.", id=bid("p", r.id))
 
 
@@ -230,6 +238,22 @@ def _evidence(d: Draft, r: DenialReason) -> None:
             continue
         title = d.ctx.profile.category(category).title
         found = attachments_of(d, category)
+        if category == REFERENCE_CATEGORY:  # the publications this letter cites, by name
+            cited = cited_references(d)
+            if cited:
+                if not first:
+                    parts.append(Run("; "))
+                first = False
+                parts += join(
+                    [
+                        [Run(f"{ref.title} ({att.file_name}{pages_text(d, att)})")]
+                        if att is not None
+                        else [Placeholder(f"attach the published reference: {ref.title}")]
+                        for ref, att in cited
+                    ],
+                    "; ",
+                )
+                continue
         if not first:
             parts.append(Run("; "))
         first = False
@@ -255,9 +279,10 @@ def answer_reason(d: Draft, reason_id: str, number: int, sentence_text: str | No
         d.ctx.warn(f"denial reason {reason_id!r} is not in the policy profile: answer it by hand")
         return
     d.heading(f"Reason {number}: {reason.title}", 2, id=bid("h", reason.id))
-    if sentence_text:
+    if sentence_text and sentence_text.split():
+        quoted = " ".join(sentence_text.split())  # a sentence read across PDF lines
         d.para(
-            f"Your letter states: \u201c{sentence_text.strip()}\u201d",
+            f"Your letter states: \u201c{quoted}\u201d",
             id=bid("q", reason.id),
             style="quote",
         )
@@ -269,4 +294,5 @@ def answer_reason(d: Draft, reason_id: str, number: int, sentence_text: str | No
         d.ctx.warn(f"no prepared answer for '{reason.title}': write it in the letter")
     else:
         answer(d, reason)
+    quote_passages(d, passages(d, reasons=(reason.id,)), "ev")
     _evidence(d, reason)

@@ -1,23 +1,35 @@
 """Appeal letters: the internal appeal (or Medicare Advantage reconsideration) and the
 external review request.
 
-Both answer every denial reason with case facts. Which external review applies depends on the
-plan type and is read from the profile: NC's Smart NC review (its regulatory statement applies to
-the plan type), the federal process (an ``external_review_deadline`` rule for the plan type
-without the NC statement), Medicare Advantage reconsideration, or, where the profile has no
-route, a placeholder and a warning rather than a guess.
+Both answer every denial reason with case facts and the evidence library. The internal appeal
+answers the initial denial chosen (default: the latest); the external review request cites the
+final internal adverse determination (its own reference, letter and receipt dates) and answers
+the reasons it upheld. Which external review applies depends on the plan type and is read from
+the profile: NC's Smart NC review (the letter goes to NCDOI, with the list of what NCDOI needs),
+the federal process (an ``external_review_deadline`` rule for the plan type without the NC
+statement), Medicare Advantage (reconsideration wording throughout; an unfavourable decision
+goes to the Independent Review Entity), or, where the profile has no route, a placeholder and a
+warning rather than a guess.
 """
 
 from __future__ import annotations
 
-from ..document import Document, Inline, Placeholder, Run, Table
+from ..document import BulletList, Document, Inline, Placeholder, Run, Table
 from ..model import Case
 from ..policy.model import DeadlineRule
 from . import clinical as cl
 from .answers import answer_reason
 from .context import DenialInfo, LetterContext
 from .facts import fact, join, patient_name, plan_description, plan_type_name, sentence
-from .parts import Draft, closing, contact_phone, enclosures, header, payer_addressee
+from .parts import (
+    Draft,
+    attachments_of,
+    closing,
+    contact_phone,
+    enclosures,
+    header,
+    payer_addressee,
+)
 from .sections import UNIT_NAMES, drug, request_table, urgency_paragraph
 
 FROM_EVENT = {
@@ -37,6 +49,14 @@ def _denial(d: Draft) -> DenialInfo:
         )
         return DenialInfo()
     return d.ctx.denial
+
+
+def _initial_line(denial: DenialInfo) -> list[Inline]:
+    """The initial denial the final determination upheld, when the timeline records it."""
+    first = denial.initial
+    if first is None:
+        return []
+    return [Run("\n"), *_denial_line(first, "Initial denial")]
 
 
 def _denial_line(denial: DenialInfo, what: str) -> list[Inline]:
@@ -76,37 +96,54 @@ def _p2p(d: Draft) -> str:
     return f" I am available for a peer-to-peer discussion{f' at {phone}' if phone else ''}."
 
 
+def _ire(d: Draft) -> None:
+    """Medicare Advantage: an unfavourable reconsideration goes to the IRE (sourced)."""
+    st = d.statement("ma_ire_forwarding")
+    if st is not None:
+        d.para(d.statement_inlines(st), id="ire")
+    elif d.plan_type == "medicare_advantage":
+        d.ctx.warn("the policy profile has no Independent Review Entity statement to cite")
+
+
 def compose_internal_appeal(case: Case, ctx: LetterContext) -> Document:
     d = Draft(case, ctx)
     denial = _denial(d)
     ma = d.plan_type == "medicare_advantage"
     kind = "Request for reconsideration" if ma else "Appeal"
+    act = "reconsideration" if ma else "appeal"
     header(
         d,
         f"{kind} of the denial of {drug(d)}",
-        payer_addressee(d, "Appeals"),
+        payer_addressee(d, "Reconsiderations (Part C appeals)" if ma else "Appeals"),
         extra=_denial_line(denial, "Denial"),
     )
     name = patient_name(case) or "my patient"
     verb = "request a reconsideration of" if ma else "appeal"
     d.para(
         f"I am writing to {verb} your denial of coverage for {drug(d)} for my patient, {name}. "
-        "Each reason your letter gives is answered below with the facts of the case, and the "
-        "records are enclosed. I ask you to overturn the denial.",
+        "Each reason your letter gives is answered below with the facts of the case and the "
+        "published evidence, and the records are enclosed. I ask you to "
+        + ("reverse the organization determination." if ma else "overturn the denial."),
         id="intro",
     )
-    urgency_paragraph(d, "internal_appeal_decision_expected", MA_DECISION, what="this appeal")
+    urgency_paragraph(d, "internal_appeal_decision_expected", MA_DECISION, what=f"this {act}")
     d.heading("Patient and diagnosis", 1, id="h_facts")
     cl.identification(d)
     d.para(cl.diagnosis_inlines(d), id="diagnosis")
     d.para(cl.genetics_inlines(d), id="genetics")
+    d.para(cl.alsfrs_summary(case), id="alsfrs")
     _reasons(d, denial)
     d.heading("Request", 1, id="h_request")
     request_table(d)
-    d.para(
-        f"For these reasons I ask you to overturn the denial and approve {drug(d)}." + _p2p(d),
-        id="request",
+    ask = (
+        f"For these reasons I ask you to reverse the organization determination on "
+        f"reconsideration and approve {drug(d)}."
+        if ma
+        else f"For these reasons I ask you to overturn the denial and approve {drug(d)}."
     )
+    d.para(ask + _p2p(d), id="request")
+    if ma:
+        _ire(d)
     closing(d)
     enclosures(d, require=("denial_letter",))
     d.sources()
@@ -161,7 +198,7 @@ def _review_info(d: Draft, denial: DenialInfo) -> None:
                 missing="treating physician missing",
             ),
         ],
-        ["Final internal denial", _denial_line(denial, "")],
+        ["Final internal adverse determination", _denial_line(denial, "")],
         [
             "Service denied",
             sentence(
@@ -175,6 +212,8 @@ def _review_info(d: Draft, denial: DenialInfo) -> None:
         ],
         ["Review requested", [fact(urgency, "urgency").inline()]],
     ]
+    if denial.initial is not None:
+        rows.insert(5, ["Initial denial (upheld)", _denial_line(denial.initial, "")])
     d.heading("Information for the review", 1, id="h_review_info")
     d.add(Table([], rows, col_widths=[1.6, 4.9], id="review_info"))
 
@@ -234,40 +273,91 @@ def _route(d: Draft) -> tuple[str, list[Inline]]:
     return "none", text
 
 
+def _ncdoi_contents(d: Draft) -> None:
+    """What NCDOI needs with the request, each item with its attachment or a placeholder."""
+    st = d.statement("ncdoi_request_contents")
+    if st is None:
+        return
+    items: list[list[Inline]] = []
+    for raw in st.text.split("|"):
+        tag, _, text = raw.strip().partition("] ")
+        tag = tag.lstrip("[")
+        if tag == "expedited" and d.case.request.urgency != "expedited":
+            continue
+        line: list[Inline] = [Run(text.strip())]
+        if tag == "sign":
+            what = text.strip().split(",")[0].removeprefix("The ").removeprefix("NCDOI's ")
+            line += [Run(": "), Placeholder(f"{what}: sign and enclose")]
+        elif tag in d.ctx.profile.category_ids:
+            found = attachments_of(d, tag)
+            if found:
+                line.append(Run(": enclosed (" + ", ".join(a.file_name for a in found) + ")"))
+            else:
+                title = d.ctx.profile.category(tag).title
+                line += [Run(": "), Placeholder(f"{title} not attached")]
+                d.ctx.warn(f"NCDOI needs the {title.lower()}: attach it to the case")
+        elif tag == "letter":
+            line.append(Run(": enclosed"))
+        items.append(line)
+    d.heading("Enclosed for the Department", 1, id="h_ncdoi")
+    d.para(
+        [Run("What the NC Department of Insurance needs with a request for external review"),
+         d.cites.cite(st.source), Run(":")],
+        id="ncdoi_lead",
+    )  # fmt: skip
+    d.add(BulletList(items, id="ncdoi_contents"))
+
+
 def compose_external_review_request(case: Case, ctx: LetterContext) -> Document:
     d = Draft(case, ctx)
     denial = _denial(d)
+    if ctx.denial is not None and not denial.final:
+        ctx.warn(
+            "no final internal adverse determination is recorded: the request cites the latest "
+            "denial; record the final denial (event final_denial_received, or appeal_decided "
+            "upheld) with its reference and dates"
+        )
     route, route_text = _route(d)
+    ma = route == "medicare_advantage"
+    payer = case.insurance.payer or ctx.profile.payer
     if route == "nc":
-        nc = d.ctx.statement("nc_external_review", d.plan_type)
-        src = d.ctx.profile.source(nc.source) if nc else None
-        addressee = [src.title.split(":")[0] if src else "", "External Review"]
+        address = d.statement("ncdoi_address")
+        addressee = address.text.split("\n") if address else ["NC Department of Insurance"]
         salutation = "Dear External Review Coordinator:"
+        title = f"Request for external review: {payer}'s denial of {drug(d)}"
+    elif ma:
+        addressee = payer_addressee(d, "Reconsiderations (Part C appeals)")
+        salutation = "Dear Medical Director:"
+        title = f"Request for reconsideration of the denial of {drug(d)}"
     else:
         addressee = payer_addressee(d, "Appeals")
         salutation = "Dear Medical Director:"
+        title = f"Request for external review: denial of {drug(d)}"
     header(
         d,
-        f"Request for external review: denial of {drug(d)}",
+        title,
         addressee,
-        extra=_denial_line(denial, "Final internal denial"),
+        extra=[
+            *_denial_line(denial, "Final internal adverse determination"),
+            *_initial_line(denial),
+        ],
         salutation=salutation,
     )
     name = patient_name(case) or "my patient"
-    payer = case.insurance.payer or ctx.profile.payer
-    asked = (
-        "a reconsideration of"
-        if route == "medicare_advantage"
-        else "an independent external review of"
-    )
+    if ma:
+        asked = "a reconsideration of"
+    elif route == "nc":
+        asked = "an independent external review, under North Carolina law, of"
+    else:
+        asked = "an independent external review of"
     d.para(
-        f"On behalf of my patient, {name}, I request {asked} {payer}'s denial of coverage for "
-        f"{drug(d)}. The route that applies to this plan is set out below, then the answer to "
-        "each reason for the denial.",
+        f"On behalf of my patient, {name}, I request {asked} {payer}'s final denial of coverage "
+        f"for {drug(d)}. The route that applies to this plan is set out below, then the answer "
+        "to each reason for the denial, with the clinical facts and the published evidence.",
         id="intro",
     )
     d.para(route_text, id="route")
-    if route == "medicare_advantage":
+    if ma:
         decisions: tuple[str, ...] = ("internal_appeal_decision_expected", MA_DECISION)
     else:
         decisions = ("external_review_decision_expected",)
@@ -275,11 +365,24 @@ def compose_external_review_request(case: Case, ctx: LetterContext) -> Document:
     _review_info(d, denial)
     d.heading("Diagnosis and genetics", 1, id="h_facts")
     d.para(join([cl.diagnosis_inlines(d), cl.genetics_inlines(d)]), id="diagnosis")
+    d.para(cl.alsfrs_summary(case), id="alsfrs")
     _reasons(d, denial)
     d.heading("Request", 1, id="h_request")
     request_table(d)
-    d.para(f"I ask that the denial be reversed and {drug(d)} approved." + _p2p(d), id="request")
+    if ma:
+        ask = (
+            f"I ask that the organization determination be reversed on reconsideration and "
+            f"{drug(d)} approved."
+        )
+    else:
+        ask = f"I ask that the denial be reversed and {drug(d)} approved."
+    d.para(ask + _p2p(d), id="request")
+    if ma:
+        _ire(d)
+    if route == "nc":
+        _ncdoi_contents(d)
     closing(d)
     enclosures(d, require=("denial_letter",))
     d.sources()
-    return d.document(f"Request for external review: {drug(d)}", "External review request")
+    subject = "Reconsideration request" if ma else "External review request"
+    return d.document(title, subject)

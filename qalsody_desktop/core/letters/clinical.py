@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..derived import ALSFRS_MAX, alsfrs_series, case_age, months_between, overall_decline
 from ..document import BulletList, Image, Inline, Placeholder, Run, Table
 from ..document.chart import line_chart_png
-from ..model import Case
+from ..model import Case, NflResult
 from .facts import (
     VENTILATION_NAMES,
     Part,
@@ -148,7 +148,7 @@ def onset(d: Draft) -> None:
 
 
 def alsfrs_summary(case: Case) -> list[Inline]:
-    """The decline in one or two sentences, with the rate per month the table shows."""
+    """The decline in one or two sentences, each rate named and defined, as the table shows."""
     series = alsfrs_series(case)
     if not series:
         return [Placeholder("ALSFRS-R assessments missing")]
@@ -167,7 +167,8 @@ def alsfrs_summary(case: Case) -> list[Inline]:
             text = (
                 f"The ALSFRS-R total fell from {first.total} on {us_date(first.date)} to "
                 f"{last.total} on {us_date(last.date)}: {change} points in {months:.1f} months, "
-                f"{rate(decline)} points per month."
+                f"{rate(decline)} points per month (the slope between the first and the latest "
+                "recorded scores)."
             )
         elif change == 0:
             text = f"The ALSFRS-R total was unchanged at {last.total} from {span}."
@@ -183,10 +184,22 @@ def alsfrs_summary(case: Case) -> list[Inline]:
             Run(
                 f" Since symptom onset on {us_date(onset)} the total has lost "
                 f"{ALSFRS_MAX - last.total} of {ALSFRS_MAX} points, "
-                f"{rate(last.decline_since_onset)} points per month."
+                f"{rate(last.decline_since_onset)} points per month: the progression rate "
+                f"\u0394FS (delta-FS), defined as ({ALSFRS_MAX} minus the latest total) divided by "
+                "the months since symptom onset."
             )
         )
     return out
+
+
+def chart_range(totals: list[int]) -> tuple[float, float]:
+    """The ALSFRS-R axis: zoomed on the scores (in steps of 4) so a few points' loss shows,
+    from 0 when the scores already span most of the scale."""
+    low = max(0, (min(totals) - 4) // 4 * 4)
+    high = min(ALSFRS_MAX, -(-(max(totals) + 2) // 4) * 4)
+    if high - low >= ALSFRS_MAX // 2:
+        return 0.0, float(ALSFRS_MAX)
+    return float(low), float(high)
 
 
 def alsfrs_table(d: Draft, caption: str = "Table 1. ALSFRS-R total score (0-48)") -> None:
@@ -230,20 +243,23 @@ def alsfrs_table(d: Draft, caption: str = "Table 1. ALSFRS-R total score (0-48)"
         )
     )
     if len(series) >= 2:
+        low, high = chart_range([p.total for p in series])
         png = line_chart_png(
             [(p.date, float(p.total)) for p in series],
-            "ALSFRS-R total score",
-            48,
+            f"ALSFRS-R total score (axis {low:g} to {high:g} of 0-{ALSFRS_MAX})",
+            high,
+            y_min=low,
             width_in=6.0,
             height_in=2.2,
         )
         alt = ", ".join(f"{p.total} on {us_date(p.date)}" for p in series)
+        axis = f"; the axis runs from {low:g} to {high:g} to show the change" if low > 0 else ""
         d.add(
             Image(
                 png,
                 5.5,
                 alt=f"ALSFRS-R total over time: {alt}",
-                caption="Figure 1. ALSFRS-R total over time",
+                caption=f"Figure 1. ALSFRS-R total over time (0-{ALSFRS_MAX}{axis})",
                 id="alsfrs_chart",
             )
         )
@@ -255,18 +271,32 @@ def nfl_inlines(case: Case) -> list[Inline]:
         return [Placeholder("neurofilament light chain (NfL) result missing")]
     last = rows[-1]
     assert last.date is not None and last.value is not None
-    unit = last.unit or "pg/mL"
     specimen = f"{cap(last.specimen)} n" if last.specimen else "N"
     text = (
-        f"{specimen}eurofilament light chain (NfL) was {number(last.value)} {unit} "
-        f"on {us_date(last.date)}"
+        f"{specimen}eurofilament light chain (NfL) was {_nfl_value(last)} on {us_date(last.date)}"
     )
     earlier = [
-        f"{number(r.value)} {r.unit or 'pg/mL'} on {us_date(r.date)}"
-        for r in rows[:-1]
-        if r.value is not None and r.date
+        f"{_nfl_value(r)} on {us_date(r.date)}" for r in rows[:-1] if r.value is not None and r.date
     ]
     return [Run(text + (f" (earlier: {'; '.join(earlier)})." if earlier else "."))]
+
+
+def warn_nfl_reference(d: Draft) -> None:
+    """A value without the lab's range asks the reviewer to guess whether it is high."""
+    rows = [r for r in d.case.nfl if r.date and r.value is not None]
+    if rows and not max(rows, key=lambda r: r.date).reference_range:  # type: ignore[arg-type, return-value]
+        d.ctx.warn(
+            "the latest NfL result has no reference range: add the laboratory's range to the "
+            "case so the letter shows it beside the value"
+        )
+
+
+def _nfl_value(r: NflResult) -> str:
+    """ "71.5 pg/mL (reference range < 10 pg/mL)": the unit always, the lab's range if known."""
+    assert r.value is not None
+    unit = r.unit or "pg/mL"
+    ref = f" (reference range {r.reference_range})" if r.reference_range else ""
+    return f"{number(r.value)} {unit}{ref}"
 
 
 def pulmonary_inlines(case: Case) -> list[Inline]:
@@ -278,14 +308,21 @@ def pulmonary_inlines(case: Case) -> list[Inline]:
     ]
     if not rows:
         return [Placeholder("vital capacity (SVC/FVC) missing")]
-    last = rows[-1]
-    assert last.date is not None
-    measures = []
-    if last.svc_percent_predicted is not None:
-        measures.append(f"slow vital capacity (SVC) was {number(last.svc_percent_predicted)}%")
-    if last.fvc_percent_predicted is not None:
-        measures.append(f"forced vital capacity (FVC) {number(last.fvc_percent_predicted)}%")
-    return [Run(f"On {us_date(last.date)}, {' and '.join(measures)} of predicted.")]
+    readings = []
+    for r in rows:
+        assert r.date is not None
+        measures = []
+        if r.svc_percent_predicted is not None:
+            measures.append(f"slow vital capacity (SVC) was {number(r.svc_percent_predicted)}%")
+        if r.fvc_percent_predicted is not None:
+            verb = "" if measures else "was "
+            measures.append(f"forced vital capacity (FVC) {verb}{number(r.fvc_percent_predicted)}%")
+        readings.append(f"on {us_date(r.date)}, {' and '.join(measures)} of predicted")
+    latest = readings[-1]
+    text = f"{cap(latest)}."
+    if len(readings) > 1:
+        text += f" Earlier: {'; '.join(readings[:-1])}."
+    return [Run(text)]
 
 
 def function_inlines(case: Case, lead: str = "Current function: ") -> list[Inline]:

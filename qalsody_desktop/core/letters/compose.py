@@ -6,12 +6,13 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..checklist import NOT_MET
-from ..document import Document
+from ..document import Document, Inline, Run, Table
 from ..errors import QalsodyError
 from ..model import Case
+from .action_plan import ActionStep, action_plan
 from .appeals import compose_external_review_request, compose_internal_appeal
 from .context import LetterContext, LetterResult
-from .criteria import fact_verdicts
+from .criteria import CriteriaCount, count_criteria
 from .medical_necessity import compose_medical_necessity
 from .p2p import compose_p2p_summary
 from .requests import compose_expedited_review_request, compose_formulary_exception
@@ -48,38 +49,65 @@ def compose(kind: str, case: Case, context: LetterContext) -> LetterResult:
     ctx = replace(context, warnings=[], blanks=[])
     document = COMPOSERS[kind](case, ctx)
     warnings = list(ctx.warnings)
+    plan: list[ActionStep] = []
+    unmet: list[str] = []
     if kind in PAYER_KINDS and ctx.checklist is not None:
         warnings += criteria_warnings(case, ctx)
+        count = count_criteria(case, ctx.profile, ctx.today, ctx.checklist)
+        document = with_banner(document, banner(count))
+        plan = action_plan(case, ctx.profile, ctx.today, ctx.checklist)
+        unmet = [f"{v.criterion.title} ({v.verdict.detail})" for v in count.unmet]
     result = LetterResult(kind, document, [], warnings, [], document, list(ctx.blanks))
+    result.action_plan = plan
+    result.unmet = unmet
     refresh_placeholders(result)
     return result
 
 
 def criteria_warnings(case: Case, ctx: LetterContext) -> list[str]:
-    """Unmet payer criteria: by the facts one by one; for want of a document, in one line."""
-    assert ctx.checklist is not None
-    verdicts = fact_verdicts(case, ctx.profile, ctx.today)
+    """Unmet payer criteria one by one; those waiting only for their document, in one line."""
+    count = count_criteria(case, ctx.profile, ctx.today, ctx.checklist)
     out = [
         (
-            f"payer criterion not met by the case facts: {v.criterion.title} ({v.verdict.detail})"
+            f"{UNMET_PREFIX}{v.criterion.title} ({v.verdict.detail})"
             if v.verdict.status == NOT_MET
             else f"no facts yet for payer criterion: {v.criterion.title} ({v.verdict.detail})"
         )
-        for v in verdicts
-        if not v.met
+        for v in count.unmet
     ]
-    failing = {v.criterion.id for v in verdicts if not v.met}
-    undocumented = [
-        i.title
-        for i in ctx.checklist.items
-        if i.blocks_ready and i.status == NOT_MET and i.id not in failing
-    ]
-    if undocumented:
+    if count.document_missing:
         out.append(
-            f"{len(undocumented)} payer criteria lack their supporting document (see the "
-            f"checklist): {'; '.join(undocumented)}"
+            f"{len(count.document_missing)} payer criteria lack their supporting document (see "
+            f"the checklist): {'; '.join(c.title for c in count.document_missing)}"
         )
     return out
+
+
+def banner(count: CriteriaCount) -> Table | None:
+    """A boxed notice at the top of a draft whose facts do not meet every payer criterion."""
+    if not count.unmet:
+        return None
+    listed = "; ".join(f"{v.criterion.title} ({v.verdict.detail})" for v in count.unmet)
+    text: list[Inline] = [
+        Run("DRAFT: NOT READY TO SEND. ", bold=True),
+        Run(
+            f"{len(count.unmet)} payer {criteria_are(len(count.unmet))} not met by the case "
+            f"facts: {listed}. "
+            "Complete the action plan (Letters section, or qalsody-pa letter) and regenerate "
+            "the letter; remove this notice only then."
+        ),
+    ]
+    return Table([], [[text]], id="banner")
+
+
+def criteria_are(n: int) -> str:
+    return "criterion is" if n == 1 else "criteria are"
+
+
+def with_banner(document: Document, block: Table | None) -> Document:
+    if block is None:
+        return document
+    return replace(document, blocks=(block, *document.blocks))
 
 
 def refresh_placeholders(result: LetterResult) -> None:
@@ -100,4 +128,5 @@ def refresh_placeholders(result: LetterResult) -> None:
 
 
 MISSING_PREFIX = "missing facts: "
+UNMET_PREFIX = "payer criterion not met by the case facts: "
 BLANK_TEXT = "line(s) left blank for the patient or family to fill in"

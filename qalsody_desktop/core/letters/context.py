@@ -22,6 +22,7 @@ from ..policy.model import PolicyProfile, RegulatoryStatement, Source
 from ..storage.clinic import ClinicSettings
 
 if TYPE_CHECKING:
+    from .action_plan import ActionStep
     from .edits import Conflict
 
 
@@ -34,6 +35,11 @@ class DenialInfo:
     reference: str | None = None
     reason_ids: Sequence[str] = ()
     matched_sentences: Mapping[str, str] = field(default_factory=dict)  # reason id -> sentence
+    event_id: str | None = None  # the timeline event it was read from
+    # True: the final internal adverse determination (what an external review request cites);
+    # ``initial`` is then the denial it upheld, whose reasons are answered
+    final: bool = False
+    initial: DenialInfo | None = None
 
 
 @dataclass
@@ -44,6 +50,10 @@ class LetterContext:
     logo_png: bytes | None = field(default=None, repr=False)
     signature_pngs: Mapping[int, bytes] = field(default_factory=dict, repr=False)
     attachments: Sequence[Attachment] = ()
+    # documents left out of the letter (flagged as another patient's), by file name
+    held_back: Sequence[str] = ()
+    # text of the published references (first pages), to tell which publication each one is
+    attachment_texts: Mapping[str, str] = field(default_factory=dict, repr=False)
     bundle_pages: Mapping[str, tuple[int, int]] | None = None  # attachment id -> (first, last)
     denial: DenialInfo | None = None
     checklist: Checklist | None = None
@@ -91,6 +101,9 @@ class LetterResult:
     generated: Document | None = None
     blanks: list[str] = field(default_factory=list)  # visit_prep: lines left for the family
     template: Path | None = None  # the clinic's own DOCX template, when it has one
+    # payer letters: the unmet payer criteria and what to obtain (never printed in the letter)
+    unmet: list[str] = field(default_factory=list)
+    action_plan: list[ActionStep] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -99,4 +112,6 @@ class LetterResult:
             "placeholders": list(self.placeholders),
             "warnings": list(self.warnings),
             "conflicts": [c.to_json() for c in self.conflicts],
+            "unmet_criteria": list(self.unmet),
+            "action_plan": [s.to_json() for s in self.action_plan],
         }

@@ -140,7 +140,10 @@ def plan_type_name(plan_type: str | None) -> str | None:
 def plan_description(case: Case) -> str | None:
     """ "Cigna Open Access Plus (fully insured plan, NC)" from what the case has."""
     ins = case.insurance
-    name = " ".join(x for x in (ins.payer, ins.plan_name) if x)
+    payer, plan = (ins.payer or "").strip(), (ins.plan_name or "").strip()
+    if payer and plan.lower().startswith(payer.lower()):
+        payer = ""  # "Cigna" + "Cigna Open Access Plus": the payer once
+    name = " ".join(x for x in (payer, plan) if x)
     detail = ", ".join(x for x in (plan_type_name(ins.plan_type), ins.state) if x)
     if name and detail:
         return f"{name} ({detail})"

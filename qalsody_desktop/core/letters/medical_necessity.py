@@ -1,18 +1,23 @@
-"""The letter of medical necessity: the guide's five groups, then the request.
+"""The letter of medical necessity: the guide's groups, the evidence, the payer's criteria.
 
-1 patient identification and diagnosis, 2 genetic documentation, 3 clinical rationale (onset,
-ALSFRS-R table and chart, NfL, vital capacity, function, risks of delay), 4 step therapy,
-5 regulatory support (profile statements with sources; the CMS memo only where the profile
-allows it, i.e. Medicare Advantage); then the request, signature and enclosures.
+1 patient identification and diagnosis, 2 genetic documentation, 3 clinical course (onset,
+ALSFRS-R table, named rates and chart, NfL, vital capacity, function, the pace of the disease and
+the risks of delay), 4 the clinical evidence (the evidence library's trial, biomarker and
+extension passages, each cited), 5 other ALS therapies (add-ons, not alternatives: the guide's
+"step therapy" is no payer criterion and is never called one), 6 regulatory support (profile
+statements; the CMS memo only for Medicare Advantage), 7 the payer criteria with the count the
+checklist gives; then the request, signature and enclosures (cited publications included).
 """
 
 from __future__ import annotations
 
-from ..document import Document, Run
+from ..document import Document, Placeholder, Run
 from ..model import Case
 from . import clinical as cl
 from . import therapies as th
+from .answers import criteria_list
 from .context import LetterContext
+from .evidence import passages, quote_passages
 from .facts import disease, patient_name
 from .parts import Draft, closing, contact_phone, enclosures, header, payer_addressee
 from .sections import (
@@ -46,22 +51,34 @@ def compose_medical_necessity(case: Case, ctx: LetterContext) -> Document:
     d.heading("2. Genetic documentation", 1, id="h_genetics")
     d.para(cl.genetics_inlines(d), id="genetics")
 
-    d.heading("3. Clinical rationale", 1, id="h_rationale")
+    d.heading("3. Clinical course and rationale", 1, id="h_rationale")
     cl.onset(d)
     d.para(cl.alsfrs_summary(case), id="alsfrs")
     cl.alsfrs_table(d)
     d.para(cl.nfl_inlines(case), id="nfl")
+    cl.warn_nfl_reference(d)
     d.para(cl.pulmonary_inlines(case), id="pulmonary")
     d.para(cl.function_inlines(case), id="function")
     necessity(d)
     delay(d)
+    quote_passages(d, passages(d, topics=("delay",)), "ev")
 
-    d.heading("4. Step therapy: ALS therapies tried", 1, id="h_step_therapy")
+    d.heading(f"4. Clinical evidence for {drug(d)}", 1, id="h_evidence")
+    found = passages(d, topics=("trial_design", "efficacy", "biomarker", "extension"))
+    if not quote_passages(d, found, "ev"):
+        d.para([Placeholder("clinical evidence (evidence library) missing")], id="ev_missing")
+        d.ctx.warn("the policy profile has no citable evidence passages for this letter")
+
+    d.heading("5. Other ALS therapies: add-on therapies, not alternatives", 1, id="h_therapies")
+    quote_passages(d, passages(d, topics=("add_on",)), "ev")
     if th.therapy_table(d, caption="Table 2. Prior and current ALS therapies"):
         d.para(th.therapy_summary(case), id="step_therapy")
 
-    d.heading("5. Regulatory support", 1, id="h_regulatory")
+    d.heading("6. Regulatory support", 1, id="h_regulatory")
     d.statements(REGULATORY_SUPPORT)
+
+    d.heading("7. Coverage criteria", 1, id="h_criteria")
+    criteria_list(d, "criteria")
 
     d.heading("Request", 1, id="h_request")
     request_table(d)

@@ -13,7 +13,8 @@ from ..model import Case
 from . import clinical as cl
 from . import therapies as th
 from .context import LetterContext
-from .criteria import fact_verdicts
+from .criteria import count_criteria
+from .evidence import passages
 from .facts import fact, join, optional, plan_description, rate, sentence, us_date
 from .parts import Draft
 from .sections import drug
@@ -140,19 +141,21 @@ def _points(d: Draft) -> list[list[Inline]]:
         points.append(
             [Run("Time-sensitive: ", bold=True), Placeholder("serial ALSFRS-R scores missing")]
         )
-    verdicts = fact_verdicts(case, d.ctx.profile, d.ctx.today)
-    if verdicts:
-        met = [v for v in verdicts if v.met]
-        text = f"{len(met)} of {len(verdicts)} payer criteria met by the case facts"
-        unmet = "; ".join(
-            f"{v.criterion.title} ({v.verdict.detail})" for v in verdicts if not v.met
-        )
+    count = count_criteria(case, d.ctx.profile, d.ctx.today, d.ctx.checklist)
+    if count.total:
+        text = count.sentence()  # as the checklist counts: the two never disagree
+        unmet = "; ".join(f"{v.criterion.title} ({v.verdict.detail})" for v in count.unmet)
         points.append(
             [
                 Run("Meets the criteria: ", bold=True),
                 Run(text + (f"; open: {unmet}." if unmet else ".")),
             ]
         )
+    evidence = [p for p in passages(d, topics=("biomarker", "extension")) if p.short]
+    if evidence:  # the one-line versions the library gives for a 2-3 minute read
+        line: list[Inline] = [Run("Evidence: ", bold=True)]
+        line += join([[Run(p.short), d.cites.cite(p.source)] for p in evidence])
+        points.append(line)
     memo = d.statement("cms_memo_2024_12_09")
     if memo is not None:
         points.append(

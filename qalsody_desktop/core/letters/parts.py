@@ -243,10 +243,25 @@ def _cats(d: Draft) -> tuple[str, ...]:
 def enclosures(
     d: Draft, *, exclude: Sequence[str] = (), require: Sequence[str] = (), id: str = "enclosures"
 ) -> None:
-    """Every attachment of the case in bundle (profile category) order, with bundle pages."""
+    """Every attachment of the case in bundle (profile category) order, with bundle pages.
+
+    A document dated after the letter cannot be enclosed with it and is left out (warned); a
+    publication the letter cites and the case lacks is a placeholder naming what to attach.
+    """
+    from .evidence import reference_enclosures  # evidence builds on this module
+
+    for name in d.ctx.held_back:
+        d.ctx.warn(f"{name} is flagged as another patient's document: not listed as an enclosure")
     order = {c: i for i, c in enumerate(_cats(d))}
+    letter_day = d.ctx.today.isoformat()
+    later = [a for a in d.ctx.attachments if (a.document_date or "")[:10] > letter_day]
+    for a in later:
+        d.ctx.warn(
+            f"{a.file_name} is dated {a.document_date}, after the letter's date: "
+            "not listed as an enclosure"
+        )
     atts = sorted(
-        (a for a in d.ctx.attachments if a.category not in exclude),
+        (a for a in d.ctx.attachments if a.category not in exclude and a not in later),
         key=lambda a: (order.get(a.category, len(order)), a.position, a.added_at),
     )
     items: list[InlineLike] = [enclosure_text(d, a) for a in atts]
@@ -255,6 +270,8 @@ def enclosures(
             title = d.ctx.profile.category(category).title
             items.append(Placeholder(f"{title} not attached"))
             d.ctx.warn(f"no {title.lower()} is attached to the case; attach it before sending")
+    _present, missing = reference_enclosures(d)
+    items += missing
     if not items:
         items = [Placeholder("no documents attached to enclose")]
         d.ctx.warn("the case has no attachments: the letter encloses nothing")

@@ -1,8 +1,9 @@
 """Two short requests to the payer: a formulary exception and expedited review.
 
 Both restate the case's core facts (diagnosis, SOD1 variant, decline, therapies tried) and cite
-only sourced profile statements; the expedited request quotes the decision time the profile
-gives for the plan type.
+only sourced profile statements and evidence passages (the exception: why riluzole and edaravone
+are add-ons, not alternatives; the expedited request: what delay costs); the expedited request
+quotes the decision time the profile gives for the plan type.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from ..model import Case
 from . import clinical as cl
 from . import therapies as th
 from .context import LetterContext
+from .evidence import passages, quote_passages
 from .facts import disease, patient_name
 from .parts import Draft, closing, contact_phone, enclosures, header, payer_addressee
 from .sections import drug, request_table, urgency_paragraph
@@ -49,6 +51,7 @@ def compose_formulary_exception(case: Case, ctx: LetterContext) -> Document:
     d.heading("Patient and diagnosis", 1, id="h_facts")
     _core_facts(d)
     d.heading("Alternatives tried", 1, id="h_alternatives")
+    quote_passages(d, passages(d, reasons=("not_on_formulary",)), "ev")
     if th.therapy_table(d):
         d.para(th.therapy_summary(case), id="step_therapy")
     d.heading("Why this drug", 1, id="h_why")
@@ -70,10 +73,16 @@ def compose_expedited_review_request(case: Case, ctx: LetterContext) -> Document
     d = Draft(case, ctx)
     if case.request.urgency != "expedited":
         ctx.warn("the case's urgency is standard: set it to expedited if the request is urgent")
-    header(d, f"Request for expedited review: prior authorization of {drug(d)}", payer_addressee(d))
+    # Medicare Advantage calls the plan's first decision an organization determination
+    what = (
+        "expedited organization determination"
+        if d.plan_type == "medicare_advantage"
+        else "expedited review"
+    )
+    header(d, f"Request for {what}: prior authorization of {drug(d)}", payer_addressee(d))
     name = patient_name(case) or "my patient"
     d.para(
-        f"I request expedited review of the prior authorization request for {drug(d)} for my "
+        f"I request an {what} of the prior authorization request for {drug(d)} for my "
         f"patient, {name}, who has {disease(case)}.",
         id="intro",
     )
@@ -83,6 +92,7 @@ def compose_expedited_review_request(case: Case, ctx: LetterContext) -> Document
     d.para(cl.pulmonary_inlines(case), id="pulmonary")
     d.para(cl.function_inlines(case), id="function")
     urgency_paragraph(d, "pa_decision_expected", always=True)
+    quote_passages(d, passages(d, topics=("delay",)), "ev")
     d.heading("Patient and diagnosis", 1, id="h_facts")
     cl.identification(d)
     d.para(cl.diagnosis_inlines(d), id="diagnosis")

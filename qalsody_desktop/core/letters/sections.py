@@ -22,11 +22,10 @@ UNIT_NAMES = {
 }
 # The medical necessity letter's regulatory group (issue 4): approval, indication, basis, dosing;
 # the CMS memo is listed too but the profile limits it to Medicare Advantage plans.
+# The dose is in the request table and the basis of approval among the evidence passages.
 REGULATORY_SUPPORT = (
     "fda_approval",
     "label_indication",
-    "accelerated_approval_basis",
-    "dosing",
     "cms_memo_2024_12_09",
 )
 
@@ -128,7 +127,10 @@ def necessity(d: Draft) -> None:
     tried = declined_despite(case)
     if tried:
         parts.append(
-            Run(f" The ALSFRS-R total has kept falling since {' and '.join(tried)} was started.")
+            Run(
+                f" The ALSFRS-R total has kept falling since {' and '.join(tried)} "
+                f"{'were' if len(tried) > 1 else 'was'} started."
+            )
         )
     d.para(parts, id="necessity")
 

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from ..document.output import write_output
+from ..errors import QalsodyError
 from ..evidence.kit import load_kit
 from ..evidence.records import Attachment
 from ..model import Case
@@ -23,12 +24,15 @@ from ..storage.clinic import ClinicSettingsRepository
 from ..storage.letter_edits import LetterEditRepository
 from .compose import APPEAL_KINDS, COMPOSERS, check_kind, compose, refresh_placeholders
 from .context import DenialInfo, LetterContext, LetterResult
-from .denial_source import denial_from_events
+from .denial_source import as_final, denial_from_events, final_denial_from_events
 from .edits import apply_edits, save_edit
+from .evidence import REFERENCE_CATEGORY
 from .kinds import SIGNED_CATEGORY as SIGNED_CATEGORY  # re-exported: the category callers ask for
 from .kinds import newest_signed_copy
 
 LETTER_KINDS: tuple[str, ...] = tuple(COMPOSERS)
+# a publication names itself on its first pages (title, journal line, label header)
+REFERENCE_PAGES = 3
 
 
 def letter_context(
@@ -49,13 +53,22 @@ def letter_context(
         if (png := clinic_repo.image_png(s.signature_sha256)) is not None
     }
     kit = load_kit(store, case_id, profile, case=case, today=today)
+    texts = {
+        a.id: "\n".join(store.attachments.page_texts(a.id)[:REFERENCE_PAGES])
+        for a in kit.attachments
+        if a.category == REFERENCE_CATEGORY
+    }
+    # another patient's document is never enclosed (the bundle holds it back too)
+    wrong = {a.id for a in kit.attachments if (r := kit.reviews.get(a.id)) and r.wrong_patient}
     return LetterContext(
         profile=profile,
         today=today,
         clinic=clinic,
         logo_png=clinic_repo.image_png(clinic.logo_sha256),
         signature_pngs=signatures,
-        attachments=list(kit.attachments),
+        attachments=[a for a in kit.attachments if a.id not in wrong],
+        held_back=[a.file_name for a in kit.attachments if a.id in wrong],
+        attachment_texts=texts,
         bundle_pages=bundle_pages,
         denial=denial,
         checklist=kit.checklist,
@@ -72,17 +85,19 @@ def generate_letter(
     denial: DenialInfo | None = None,
     case: Case | None = None,
     bundle_pages: Mapping[str, tuple[int, int]] | None = None,
+    denial_event: str | None = None,
 ) -> LetterResult:
     """Compose letter ``kind`` for a stored case with the user's edits applied.
 
-    ``case`` lets the editor preview unsaved changes; ``denial`` defaults, for appeal kinds, to
-    the latest ``denied`` event; ``bundle_pages`` maps attachment ids to their (first, last)
-    page in the submission bundle, shown in the enclosures.
+    ``case`` lets the editor preview unsaved changes; ``denial`` is the denial an appeal letter
+    answers (default: see ``appeal_denial``; ``denial_event`` picks a recorded initial denial for
+    the internal appeal); ``bundle_pages`` maps attachment ids to their (first, last) page in
+    the submission bundle, shown in the enclosures.
     """
     check_kind(kind)
     case = case if case is not None else store.cases.get(case_id).case
-    if denial is None and kind in APPEAL_KINDS:
-        denial = denial_from_events(store, case_id)
+    if kind in APPEAL_KINDS:
+        denial = appeal_denial(store, case_id, kind, denial, denial_event)
     ctx = letter_context(
         store,
         case_id,
@@ -106,6 +121,33 @@ def generate_letter(
                 "choose to keep the edit or take the new text"
             )
     return result
+
+
+def appeal_denial(
+    store: Store,
+    case_id: str,
+    kind: str,
+    denial: DenialInfo | None = None,
+    denial_event: str | None = None,
+) -> DenialInfo | None:
+    """The denial an appeal letter answers.
+
+    Internal appeal (or Medicare Advantage reconsideration): the initial denial the user chose
+    (``denial_event``), else the latest. External review request: the final internal adverse
+    determination (its own reference and dates) with the reasons of the denial it upheld; when
+    none is recorded, the latest initial denial, which the letter flags (``final`` is False).
+    A denial given by hand is taken as is (for an external review request, as the final one).
+    """
+    if denial is not None:
+        return as_final(denial) if kind == "external_review_request" else denial
+    if kind == "external_review_request" and denial_event is None:
+        final = final_denial_from_events(store, case_id)
+        if final is not None:
+            return final
+    try:
+        return denial_from_events(store, case_id, denial_event)
+    except LookupError as exc:
+        raise QalsodyError(str(exc)) from None
 
 
 def edit_paragraph(

@@ -178,6 +178,70 @@ class RegulatoryStatement:
         return not self.plan_types or plan_type in self.plan_types
 
 
+# What an evidence passage is about; letters pick passages by topic and by denial reason.
+EVIDENCE_TOPICS = (
+    "trial_design",
+    "efficacy",
+    "biomarker",
+    "extension",
+    "dosing",
+    "add_on",
+    "delay",
+    "safety",
+)
+
+
+@dataclass(frozen=True)
+class EvidencePassage:
+    """A sourced clinical passage a letter may quote: every figure in ``text`` is in the source.
+
+    ``answers``: denial reason ids it answers; ``topics``: what it is about (``EVIDENCE_TOPICS``);
+    ``citation``: the reference printed beside it (the source's full entry closes the letter).
+    """
+
+    id: str
+    title: str
+    text: str
+    source: str
+    status: str
+    citation: str
+    topics: tuple[str, ...] = ()
+    answers: tuple[str, ...] = ()
+    short: str = ""  # a one-line version (peer-to-peer summary), same figures, same source
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PublishedReference:
+    """A publication a letter that cites ``source`` should enclose (category published_reference).
+
+    ``match``: phrases (case-insensitive) that recognise it in an attachment's file name or text.
+    """
+
+    id: str
+    source: str
+    title: str
+    match: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PlanAction:
+    """What to obtain when a payer criterion is not met (``when``: the verdict statuses).
+
+    For staff and the signing physician: the action plan a gap case gets instead of a letter
+    that concedes each point. Never printed in a letter to the payer.
+    """
+
+    id: str
+    criterion: str
+    when: tuple[str, ...]
+    text: str
+    source: str
+    status: str
+    note: str = ""
+
+
 @dataclass(frozen=True)
 class Route:
     """A way to deliver a submission, with the size and page budgets the bundle must meet."""
@@ -230,6 +294,9 @@ class PolicyProfile:
     regulatory_statements: tuple[RegulatoryStatement, ...]
     routes: tuple[Route, ...]
     payer_contact: PayerContact | None = None
+    evidence: tuple[EvidencePassage, ...] = ()
+    published_references: tuple[PublishedReference, ...] = ()
+    actions: tuple[PlanAction, ...] = ()
     description: str = ""
     last_reviewed: date | None = None
     awaited: tuple[AwaitedDecision, ...] = ()
@@ -247,6 +314,9 @@ class PolicyProfile:
             "awaited",
             "regulatory_statements",
             "routes",
+            "evidence",
+            "published_references",
+            "actions",
         ):
             for item in getattr(self, table):
                 self._index[(table, item.id)] = item
@@ -278,6 +348,13 @@ class PolicyProfile:
 
     def route(self, route_id: str) -> Route:
         return self._get("routes", route_id)
+
+    def passage(self, passage_id: str) -> EvidencePassage:
+        return self._get("evidence", passage_id)
+
+    def reference_for(self, source_id: str) -> PublishedReference | None:
+        """The publication to enclose when a letter cites ``source_id``, if there is one."""
+        return next((r for r in self.published_references if r.source == source_id), None)
 
     @property
     def category_ids(self) -> tuple[str, ...]:

@@ -24,22 +24,28 @@ from .model import (
     Criterion,
     DeadlineRule,
     DenialReason,
+    EvidencePassage,
     Keyword,
     PayerContact,
+    PlanAction,
     PolicyProfile,
+    PublishedReference,
     RegulatoryStatement,
     Route,
     Source,
 )
 from .schema import (
+    ACTION,
     AWAITED,
     CATEGORY,
     CRITERION,
     DEADLINE,
     DENIAL_REASON,
+    EVIDENCE,
     KEYWORD,
     PAYER_CONTACT,
     PROFILE,
+    PUBLISHED_REFERENCE,
     ROUTE,
     SOURCE,
     STATEMENT,
@@ -120,6 +126,8 @@ class _Builder(Checker):
             contact = PayerContact(
                 **self.checked("payer_contact", None, top["payer_contact"], PAYER_CONTACT)
             )
+        criteria = self.criteria()
+        criterion_ids = {c.id for c in criteria}
         return PolicyProfile(
             id=head["id"],
             version=head["version"],
@@ -132,13 +140,16 @@ class _Builder(Checker):
             path=str(self.path),
             sources=sources,
             categories=categories,
-            criteria=self.criteria(),
+            criteria=criteria,
             denial_reasons=reasons,
             deadlines=self.deadlines(),
             awaited=self.awaited() if "awaited" in top else (),
             regulatory_statements=self.statements(),
             routes=self.routes(),
             payer_contact=contact,
+            evidence=self.evidence(),
+            published_references=self.published_references(),
+            actions=self.actions(criterion_ids),
         )
 
     def categories(self) -> tuple[Category, ...]:
@@ -314,6 +325,43 @@ class _Builder(Checker):
         for i, e in enumerate(self.entries("regulatory_statements", STATEMENT)):
             self.ref("regulatory_statements", i, "source", e["source"], self.source_ids, "source")
             out.append(RegulatoryStatement(**tuples(e)))
+        return tuple(out)
+
+    def evidence(self) -> tuple[EvidencePassage, ...]:
+        """Sourced clinical passages for letters: a figure without a source cannot load."""
+        if "evidence" not in self.data:
+            return ()
+        out = []
+        for i, e in enumerate(self.entries("evidence", EVIDENCE)):
+            self.ref("evidence", i, "source", e["source"], self.source_ids, "source")
+            for reason in e.get("answers", []):
+                self.ref("evidence", i, "answers", reason, self.reason_ids, "denial reason")
+            if not e["citation"].strip() or not e["text"].strip():
+                self.fail("evidence", i, "text", "a passage needs its text and its citation")
+            out.append(EvidencePassage(**tuples(e)))
+        return tuple(out)
+
+    def published_references(self) -> tuple[PublishedReference, ...]:
+        if "published_references" not in self.data:
+            return ()
+        out = []
+        for i, e in enumerate(self.entries("published_references", PUBLISHED_REFERENCE)):
+            self.ref("published_references", i, "source", e["source"], self.source_ids, "source")
+            if not [m for m in e["match"] if m.strip()]:
+                self.fail("published_references", i, "match", "needs at least one phrase")
+            out.append(PublishedReference(**tuples(e)))
+        return tuple(out)
+
+    def actions(self, criterion_ids: set[str]) -> tuple[PlanAction, ...]:
+        if "actions" not in self.data:
+            return ()
+        out = []
+        for i, e in enumerate(self.entries("actions", ACTION)):
+            self.ref("actions", i, "source", e["source"], self.source_ids, "source")
+            self.ref("actions", i, "criterion", e["criterion"], criterion_ids, "criterion")
+            if not e["when"]:
+                self.fail("actions", i, "when", "needs not_met, missing or both")
+            out.append(PlanAction(**tuples(e)))
         return tuple(out)
 
     def routes(self) -> tuple[Route, ...]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import model as case_model
 from .kinds import DIRECTIONS, EVENTS, PLAN_TYPES, ROUTE_KINDS, UNITS, URGENCIES, Param
-from .model import CLAIM_STATUSES, STATUSES
+from .model import CLAIM_STATUSES, EVIDENCE_TOPICS, STATUSES
 
 Spec = Mapping[str, Param]
 
@@ -29,6 +29,9 @@ TOP_LEVEL: Spec = {
     "regulatory_statements": Param("array"),
     "routes": Param("array"),
     "payer_contact": Param("table", required=False),
+    "evidence": Param("array", required=False),
+    "published_references": Param("array", required=False),
+    "actions": Param("array", required=False),
 }
 
 PROFILE: Spec = {
@@ -135,6 +138,37 @@ STATEMENT: Spec = {
     "quote": Param("bool", required=False),
     "date": Param("date", required=False),
     "plan_types": Param("list[str]", required=False, choices=PLAN_TYPES),
+    "note": Param("str", required=False),
+}
+
+EVIDENCE: Spec = {
+    "id": Param("str"),
+    "title": Param("str"),
+    "text": Param("str"),
+    "source": Param("str"),
+    "status": Param("str", choices=CLAIM_STATUSES),
+    "citation": Param("str"),
+    "topics": Param("list[str]", required=False, choices=EVIDENCE_TOPICS),
+    "answers": Param("list[str]", required=False),
+    "short": Param("str", required=False),
+    "note": Param("str", required=False),
+}
+
+PUBLISHED_REFERENCE: Spec = {
+    "id": Param("str"),
+    "source": Param("str"),
+    "title": Param("str"),
+    "match": Param("list[str]"),
+    "note": Param("str", required=False),
+}
+
+ACTION: Spec = {
+    "id": Param("str"),
+    "criterion": Param("str"),
+    "when": Param("list[str]", choices=("not_met", "missing")),
+    "text": Param("str"),
+    "source": Param("str"),
+    "status": Param("str", choices=STATUSES),
     "note": Param("str", required=False),
 }
 
