@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..checklist import OPEN_STATUSES
 from ..evidence.kit import Kit
 from ..policy.model import PolicyProfile, Route
 from ..storage.blobs import sha256_file
@@ -289,10 +290,11 @@ class Assembly:
             open_items = [
                 i.title
                 for i in checklist.items
-                if i.blocks_ready and i.status in ("not_met", "missing")
+                if i.blocks_ready and i.status in OPEN_STATUSES
             ]
             out.append(
-                f"the checklist is not ready ({len(open_items)} criteria not met or missing)"
+                f"the checklist is not ready ({len(open_items)} criteria not met, missing or"
+                " without their document)"
             )
         out.extend(checklist.notes)
         contact = self.profile.payer_contact

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..checklist import NOT_MET
+from ..checklist import MISSING_EVIDENCE, NOT_MET
 from ..document import Document
 from ..errors import QalsodyError
 from ..model import Case
@@ -72,7 +72,7 @@ def criteria_warnings(case: Case, ctx: LetterContext) -> list[str]:
     undocumented = [
         i.title
         for i in ctx.checklist.items
-        if i.blocks_ready and i.status == NOT_MET and i.id not in failing
+        if i.blocks_ready and i.status in (NOT_MET, MISSING_EVIDENCE) and i.id not in failing
     ]
     if undocumented:
         out.append(
