@@ -21,9 +21,9 @@ from testpaths import CORPUS, require_shared
 from qalsody_desktop.core.bundle import BundleBuilder
 from qalsody_desktop.core.bundle.gates import INCLUDE, record_decision
 from qalsody_desktop.core.evidence.attach import Attacher, expand_paths
-from qalsody_desktop.core.storage.prefs import CasePrefs
 from qalsody_desktop.core.intake.pdf_active import scan_active_content
 from qalsody_desktop.core.policy import load_default_profile
+from qalsody_desktop.core.storage.prefs import CasePrefs
 
 
 @pytest.fixture(autouse=True)

@@ -73,9 +73,7 @@ def attach(
 
 
 def confirm_patient(store, case_id: str, attachment_id: str) -> None:
-    record_decision(
-        CasePrefs(store.db), case_id, store.attachments.get(attachment_id), CONFIRM, ""
-    )
+    record_decision(CasePrefs(store.db), case_id, store.attachments.get(attachment_id), CONFIRM, "")
 
 
 def write_doc(folder: Path, name: str, data: bytes) -> Path:

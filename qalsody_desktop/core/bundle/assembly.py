@@ -288,9 +288,7 @@ class Assembly:
         checklist = self.kit.checklist
         if not checklist.ready:
             open_items = [
-                i.title
-                for i in checklist.items
-                if i.blocks_ready and i.status in OPEN_STATUSES
+                i.title for i in checklist.items if i.blocks_ready and i.status in OPEN_STATUSES
             ]
             out.append(
                 f"the checklist is not ready ({len(open_items)} criteria not met, missing or"

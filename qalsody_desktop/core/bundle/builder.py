@@ -139,8 +139,7 @@ class BundleBuilder:
                 kind=options.letter_kind,
             )
             if options.letter_kind in APPEAL_PACKETS and not any(
-                a.category == "denial_letter" and a.id not in blocked
-                for a in kit.attachments
+                a.category == "denial_letter" and a.id not in blocked for a in kit.attachments
             ):
                 letter.warnings.append(
                     "no denial letter is attached (or it is excluded): an appeal should enclose it"

@@ -155,9 +155,7 @@ def gates_of(
     if att.category not in profile.category_ids or (
         att.category == "other" and att.category_source != "user"
     ):
-        gates.append(
-            Gate(UNREVIEWED, "uncategorized ('other'): nobody has reviewed what it is")
-        )
+        gates.append(Gate(UNREVIEWED, "uncategorized ('other'): nobody has reviewed what it is"))
     if att.category not in rules.not_patient_categories and not (
         review is not None and review.wrong_patient
     ):
