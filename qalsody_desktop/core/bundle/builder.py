@@ -28,6 +28,7 @@ from ..storage.exports import ExportRepository
 from ..storage.prefs import CasePrefs
 from .assembly import Assembly
 from .collect import collect
+from .crosswalk import PageSources
 from .gates import foreign_pages, load_decisions, screen
 from .letter import choose_letter
 from .manifest import OutputFile, build_manifest, manifest_bytes, manifest_path, route_json
@@ -182,6 +183,11 @@ class BundleBuilder:
                 cancelled=cancelled,
                 regenerate_letter=letter.regenerate,
                 packet_title=PACKETS[options.letter_kind][0],
+                page_sources=PageSources(
+                    texts={a.id: self.store.attachments.page_texts(a.id) for a in kit.attachments},
+                    facts={a.id: a.analysis.get("facts", []) for a in kit.attachments},
+                    reviews=kit.reviews,
+                ),
             )
             written: list[tuple[Path, PartStats]] = []
             try:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..policy.model import PolicyProfile, Route
-from .contents import CrosswalkLine
+from .crosswalk import CrosswalkLine
 from .model import LeftOut, Part, Section
 from .plan import front_pages
 
