@@ -100,7 +100,7 @@ def _text(manifest: dict[str, Any]) -> str:
     )
     lines.extend(f"LEFT OUT {x['file']}: {x['reason']}" for x in manifest["left_out"])
     lines.extend(f"excluded {x['file']}: {x['reason']}" for x in manifest["excluded"])
-    lines.extend(f"! {w}" for w in manifest["warnings"] if not w.startswith("HELD BACK"))
+    lines.extend(f"! {w}" for w in manifest["warnings"])
     return "\n".join(lines)
 
 

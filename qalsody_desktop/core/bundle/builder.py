@@ -212,7 +212,6 @@ class BundleBuilder:
                     for doc in section.docs:
                         doc.close()
         warnings = [
-            *(f"HELD BACK {s.attachment.file_name}: {s.reason()}" for s in chosen.held_back),
             *letter.warnings,
             *assembly.warnings(),
             *(
