@@ -236,6 +236,7 @@ class BundlePanel(QWidget):
     def _screened(self, found: tuple[str, list[Any]]) -> None:
         if found[0] == self.case_id:  # not a result for a case closed meanwhile
             self.held.set_rows(*found)
+            self.model.mark_held({r.attachment_id: r.reason for r in found[1] if r.held})
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -73,6 +73,12 @@ def test_held_back_group_lists_each_with_its_reason(panel):
     assert not held.confirm_button.isEnabled() and not held.withdraw_button.isEnabled()
     _select(held, SCAN)
     assert held.confirm_button.isEnabled()
+    # the tree says it too, in the Notes column
+    note = next(d for d in panel.model.documents() if d.file_name == NOTE)
+    index = panel.model.find(note.key)
+    notes = index.siblingAtColumn(2).data()
+    assert notes.startswith("HELD BACK") and "another patient" in notes
+    assert index.data(Qt.ItemDataRole.ForegroundRole) == Qt.GlobalColor.darkRed
 
 
 def test_include_needs_a_typed_reason_and_is_recorded(qtbot, panel, store, dialogs, case_id):
