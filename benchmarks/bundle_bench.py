@@ -33,10 +33,12 @@ from bench_data import photo, scanned_pdf, stamp_pdf, text_pdf
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from qalsody_desktop.core.bundle.gates import CONFIRM, record_decision  # noqa: E402
 from qalsody_desktop.core.codec import case_from_dict  # noqa: E402
 from qalsody_desktop.core.evidence.records import Attachment, PageState  # noqa: E402
 from qalsody_desktop.core.storage import Store  # noqa: E402
 from qalsody_desktop.core.storage.cases import now_iso  # noqa: E402
+from qalsody_desktop.core.storage.prefs import CasePrefs  # noqa: E402
 from qalsody_desktop.core.synthetic import identity_from_case, make_document  # noqa: E402
 
 DEMO_CASE = REPO / "resources" / "demo" / "demo-case.json"
@@ -113,6 +115,8 @@ def attach_directly(store: Store, case_id: str, files: list[tuple[Path, str, int
             added_at=now_iso(),
         )
         store.attachments.add(att, [])
+        # no text to check whose they are: confirmed as the patient's, as a user would
+        record_decision(CasePrefs(store.db), case_id, att, CONFIRM)
 
 
 LAST_OUTPUT: list[str] = []
