@@ -230,3 +230,16 @@ def test_cli_lists_held_back_and_records_overrides(capsys, store, gated, tmp_pat
     assert main([*data, "bundle", case_id, "--out", str(tmp_path / "again.pdf")]) == 0
     text = capsys.readouterr().out
     assert "included by decision" in text
+
+
+def test_a_letter_never_encloses_another_patients_document(store, gated):
+    from qalsody_desktop.core.letters.service import generate_letter
+
+    case_id, ids = gated
+    text = generate_letter(store, case_id, "medical_necessity").document.plain_text()
+    assert "03-clinic_note.pdf" in text  # the patient's own note is enclosed
+    assert "14-other_patient_note.pdf" not in text
+    note = store.attachments.get(ids["14-other_patient_note.pdf"])
+    record_decision(CasePrefs(store.db), case_id, note, INCLUDE, "the payer asked for it")
+    text = generate_letter(store, case_id, "medical_necessity").document.plain_text()
+    assert "14-other_patient_note.pdf" in text

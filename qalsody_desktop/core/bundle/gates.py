@@ -249,3 +249,15 @@ def foreign_pages(review: Review | None) -> set[int]:
     if review is None or review.identity is None:
         return set()
     return {p.page for p in review.identity.pages if p.page is not None and p.status == "mismatch"}
+
+
+def withheld_from_letters(
+    prefs: CasePrefs, case_id: str, kit: Kit, profile: PolicyProfile
+) -> set[str]:
+    """Attachments that may be another patient's and nobody let in: a letter never encloses
+    or cites them (a document merely unchecked stays listed; the bundle holds it back)."""
+    return {
+        s.attachment.id
+        for s in screen(kit, profile, load_decisions(prefs, case_id))
+        if any(g.kind == WRONG_PATIENT for g in s.open_gates)
+    }

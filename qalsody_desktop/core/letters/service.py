@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
+from ..bundle.gates import withheld_from_letters
 from ..document.output import write_output
 from ..evidence.kit import load_kit
 from ..evidence.records import Attachment
@@ -21,6 +22,7 @@ from ..policy.profile import load_default_profile
 from ..storage import Store
 from ..storage.clinic import ClinicSettingsRepository
 from ..storage.letter_edits import LetterEditRepository
+from ..storage.prefs import CasePrefs
 from .compose import APPEAL_KINDS, COMPOSERS, check_kind, compose, refresh_placeholders
 from .context import DenialInfo, LetterContext, LetterResult
 from .denial_source import denial_from_events
@@ -49,13 +51,14 @@ def letter_context(
         if (png := clinic_repo.image_png(s.signature_sha256)) is not None
     }
     kit = load_kit(store, case_id, profile, case=case, today=today)
+    held = withheld_from_letters(CasePrefs(store.db), case_id, kit, profile)
     return LetterContext(
         profile=profile,
         today=today,
         clinic=clinic,
         logo_png=clinic_repo.image_png(clinic.logo_sha256),
         signature_pngs=signatures,
-        attachments=list(kit.attachments),
+        attachments=[a for a in kit.attachments if a.id not in held],
         bundle_pages=bundle_pages,
         denial=denial,
         checklist=kit.checklist,
