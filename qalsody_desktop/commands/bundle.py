@@ -128,8 +128,18 @@ def _record_decisions(args: argparse.Namespace, store: Store, case_id: str) -> N
         if action == INCLUDE and not why.strip():
             raise QalsodyError(f"--include {att.id}: the --reason is empty")
     prefs = CasePrefs(store.db)
+    conflicts: dict[str, str] = {}
+    if args.acknowledge:  # what is acknowledged is the contradiction as it reads now
+        from ..core.bundle.gates import load_decisions, screen
+        from ..core.evidence.kit import load_kit
+
+        profile = load_default_profile()
+        kit = load_kit(store, case_id, profile)
+        screened = screen(kit, profile, load_decisions(prefs, case_id))
+        conflicts = {s.attachment.id: s.conflict() for s in screened}
     for att, action, why in resolved:
-        record_decision(prefs, case_id, att, action, why)
+        subject = conflicts.get(att.id, "") if action == ACKNOWLEDGE else ""
+        record_decision(prefs, case_id, att, action, why, subject=subject)
 
 
 def cmd_bundle(args: argparse.Namespace, store: Store) -> int:

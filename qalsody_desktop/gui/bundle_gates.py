@@ -67,6 +67,7 @@ class GateRow:
     reason: str  # the open gates' reasons; empty when decisions let it in
     open_gates: list[str]
     decisions: list[Decision] = field(default_factory=list)
+    conflict: str = ""  # the contradiction an acknowledgement names
 
     @property
     def held(self) -> bool:
@@ -95,6 +96,7 @@ def screen_work(
                 s.reason(),
                 [g.kind for g in s.open_gates],
                 s.used_decisions,
+                s.conflict(),
             )
             for s in screened
             if s.gates
@@ -247,7 +249,7 @@ class HeldBackBox(QGroupBox):
     def acknowledge_selected(self) -> None:
         row = self.selected()
         if row is not None and CONFLICT in row.open_gates:
-            self._decide(row, ACKNOWLEDGE, "")
+            self._decide(row, ACKNOWLEDGE, "", row.conflict)
 
     def withdraw_selected(self) -> None:
         row = self.selected()
@@ -260,12 +262,13 @@ class HeldBackBox(QGroupBox):
             return
         self.changed.emit()
 
-    def _decide(self, row: GateRow, action: str, reason: str) -> None:
+    def _decide(self, row: GateRow, action: str, reason: str, subject: str = "") -> None:
         if self.case_id is None:
             return
         try:
             att = self.store.attachments.get(row.attachment_id)
-            record_decision(CasePrefs(self.store.db), self.case_id, att, action, reason)
+            prefs = CasePrefs(self.store.db)
+            record_decision(prefs, self.case_id, att, action, reason, subject=subject)
         except (QalsodyError, *STORE_ERRORS) as exc:
             self.dialogs.error(self, "Decision not recorded", str(exc))
             return

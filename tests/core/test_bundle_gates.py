@@ -64,6 +64,14 @@ def gated(store, example_dict, tmp_path):
     return case_id, ids
 
 
+def _conflict(store, case_id, ids) -> str:
+    """The outside PFT's contradiction as the gate states it now."""
+    profile = load_default_profile()
+    kit = load_kit(store, case_id, profile)
+    (entry,) = [s for s in screen(kit, profile, {}) if s.attachment.id == ids["pft-outside.pdf"]]
+    return entry.conflict()
+
+
 def _build(store, case_id, out):
     out.parent.mkdir(exist_ok=True)
     return BundleBuilder(store).build(case_id, out)
@@ -125,7 +133,13 @@ def test_decisions_put_each_in_and_are_recorded(store, gated, tmp_path):
         INCLUDE,
         "  outside note   the neurologist asked to enclose ",
     )
-    record_decision(prefs, case_id, att(ids["pft-outside.pdf"]), ACKNOWLEDGE)
+    record_decision(
+        prefs,
+        case_id,
+        att(ids["pft-outside.pdf"]),
+        ACKNOWLEDGE,
+        subject=_conflict(store, case_id, ids),
+    )
     record_decision(prefs, case_id, att(ids["15-scan.pdf"]), CONFIRM)
     record_decision(
         prefs, case_id, att(ids["13-other.pdf"]), INCLUDE, "reviewed: supporting document"
@@ -243,3 +257,22 @@ def test_a_letter_never_encloses_another_patients_document(store, gated):
     record_decision(CasePrefs(store.db), case_id, note, INCLUDE, "the payer asked for it")
     text = generate_letter(store, case_id, "medical_necessity").document.plain_text()
     assert "14-other_patient_note.pdf" in text
+
+
+def test_an_acknowledgement_lapses_when_the_contradiction_changes(store, gated, tmp_path):
+    case_id, ids = gated
+    prefs = CasePrefs(store.db)
+    pft = store.attachments.get(ids["pft-outside.pdf"])
+    with pytest.raises(QalsodyError, match="no contradiction"):
+        record_decision(prefs, case_id, pft, ACKNOWLEDGE)
+    record_decision(prefs, case_id, pft, ACKNOWLEDGE, subject=_conflict(store, case_id, ids))
+    result = _build(store, case_id, tmp_path / "out" / "a.pdf")
+    assert "pft-outside.pdf" in _bundled(result.manifest)
+    # the case's FVC is corrected to another value: a new contradiction, held back again
+    stored = store.cases.get(case_id)
+    case = stored.case
+    case.pulmonary[0].fvc_percent_predicted = 70
+    store.cases.save(case_id, case, base_revision=stored.revision)
+    result = _build(store, case_id, tmp_path / "out" / "b.pdf")
+    held = {h["file"]: h for h in result.held_back}
+    assert "70" in held["pft-outside.pdf"]["reason"]

@@ -3,6 +3,7 @@ and Build asking before a flagged document goes to the payer."""
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
@@ -13,7 +14,7 @@ from qalsody_desktop.core.caseio import load_case_file
 from qalsody_desktop.core.evidence.attach import Attacher
 from qalsody_desktop.core.policy import load_default_profile
 from qalsody_desktop.core.storage.prefs import CasePrefs
-from qalsody_desktop.core.synthetic import write_demo_set
+from qalsody_desktop.core.synthetic import identity_from_case, make_document, write_demo_set
 from qalsody_desktop.gui.bundle_view import BundlePanel
 from qalsody_desktop.gui.task import SynchronousPool, TaskRunner
 
@@ -134,3 +135,22 @@ def test_build_asks_before_including_a_flagged_document(
     assert actions == [CONFIRM]
     summary = panel.result.summary.toPlainText()
     assert "Held back" in summary and "In by your decision" in summary
+
+
+def test_acknowledge_a_contradiction(qtbot, panel, store, case_id, example_dict, tmp_path):
+    changed = copy.deepcopy(example_dict)
+    changed["pulmonary"][0]["fvc_percent_predicted"] = 61
+    pft = tmp_path / "outside" / "pft-outside.pdf"
+    pft.parent.mkdir()
+    pft.write_bytes(make_document("pulmonary_function", identity_from_case(example_dict), changed))
+    Attacher(store, PROFILE).attach(case_id, [pft], category="pulmonary_function")
+    panel.refresh()
+    held = panel.held
+    assert "contradicts the case" in _rows(panel)["pft-outside.pdf"]
+    _select(held, "pft-outside.pdf")
+    assert not held.confirm_button.isEnabled()
+    _click(qtbot, held.acknowledge_button)
+    assert _rows(panel)["pft-outside.pdf"].startswith("in the bundle: conflict acknowledged")
+    row = next(r for r in held.rows if r.file == "pft-outside.pdf")
+    (decision,) = load_decisions(CasePrefs(store.db), case_id)[row.attachment_id]
+    assert decision.subject.startswith("contradicts the case") and "61%" in decision.subject

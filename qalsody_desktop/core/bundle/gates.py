@@ -86,15 +86,20 @@ class Decision:
     reason: str
     at: str
     sha256: str
+    # what was acknowledged (the contradiction as it read): a new contradiction needs a new look
+    subject: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "attachment_id": self.attachment_id,
             "action": self.action,
             "reason": self.reason,
             "at": self.at,
             "sha256": self.sha256,
         }
+        if self.subject:
+            data["subject"] = self.subject
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Decision:
@@ -104,6 +109,7 @@ class Decision:
             str(data.get("reason") or ""),
             str(data.get("at") or ""),
             str(data.get("sha256") or ""),
+            str(data.get("subject") or ""),
         )
 
 
@@ -132,6 +138,10 @@ class Screened:
 
     def reason(self) -> str:
         return "; ".join(g.reason for g in self.open_gates)
+
+    def conflict(self) -> str:
+        """The contradiction with the case, as an acknowledgement must name it ("" if none)."""
+        return next((g.reason for g in self.gates if g.kind == CONFLICT), "")
 
     def to_json(self) -> dict[str, Any]:
         att = self.attachment
@@ -188,9 +198,18 @@ def load_decisions(prefs: CasePrefs, case_id: str) -> dict[str, list[Decision]]:
 
 
 def record_decision(
-    prefs: CasePrefs, case_id: str, att: Attachment, action: str, reason: str = ""
+    prefs: CasePrefs,
+    case_id: str,
+    att: Attachment,
+    action: str,
+    reason: str = "",
+    *,
+    subject: str = "",
 ) -> Decision:
-    """Store one decision (replacing an earlier one of the same action) with an audit entry."""
+    """Store one decision (replacing an earlier one of the same action) with an audit entry.
+
+    ``subject``: for ``acknowledge_conflict``, the contradiction acknowledged (its gate reason);
+    the acknowledgement lapses when the contradiction changes."""
     if action not in ACTIONS:
         raise QalsodyError(f"unknown decision {action!r}; one of: {', '.join(ACTIONS)}")
     if att.case_id != case_id:
@@ -200,7 +219,9 @@ def record_decision(
         raise QalsodyError(f"{att.file_name}: including a held-back document needs a reason")
     if len(reason) > MAX_REASON:
         raise QalsodyError(f"the reason is longer than {MAX_REASON} characters")
-    decision = Decision(att.id, action, reason, now_iso(), att.working_sha256)
+    if action == ACKNOWLEDGE and not subject:
+        raise QalsodyError(f"{att.file_name}: no contradiction with the case to acknowledge")
+    decision = Decision(att.id, action, reason, now_iso(), att.working_sha256, subject)
     stored = {k: [d.to_json() for d in v] for k, v in load_decisions(prefs, case_id).items()}
     kept = [d for d in stored.get(att.id, []) if d["action"] != action]
     stored[att.id] = [*kept, decision.to_json()]
@@ -239,8 +260,14 @@ def screen(
     for att in kit.attachments:
         if att.id in skip:
             continue
-        valid = [d for d in decisions.get(att.id, []) if d.sha256 == att.working_sha256]
-        out.append(Screened(att, gates_of(att, kit.reviews.get(att.id), profile, rules), valid))
+        gates = gates_of(att, kit.reviews.get(att.id), profile, rules)
+        conflict = next((g.reason for g in gates if g.kind == CONFLICT), "")
+        valid = [
+            d
+            for d in decisions.get(att.id, [])
+            if d.sha256 == att.working_sha256 and (d.action != ACKNOWLEDGE or d.subject == conflict)
+        ]
+        out.append(Screened(att, gates, valid))
     return out
 
 
