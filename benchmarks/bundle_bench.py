@@ -148,8 +148,11 @@ def child(data_dir: str, case_id: str, out: str, route: str) -> int:
     with Store(Path(data_dir)) as store:
         options = BundleOptions(route=route or None)
         start = time.perf_counter()
-        BundleBuilder(store).build(case_id, Path(out), options)
-        print(json.dumps({"build_s": time.perf_counter() - start}))
+        result = BundleBuilder(store).build(case_id, Path(out), options)
+        elapsed = time.perf_counter() - start
+        if result.held_back:  # a bundle of front matter only would measure nothing
+            raise SystemExit(f"{len(result.held_back)} input(s) held back: not measured")
+        print(json.dumps({"build_s": elapsed, "pages": result.pages}))
     return 0
 
 
