@@ -184,7 +184,12 @@ class BundleBuilder:
                 regenerate_letter=letter.regenerate,
                 packet_title=PACKETS[options.letter_kind][0],
                 page_sources=PageSources(
-                    texts={a.id: self.store.attachments.page_texts(a.id) for a in kit.attachments},
+                    # only text a reader of the PDF finds too (not OCR of a scanned page)
+                    texts={
+                        a.id: self.store.attachments.page_texts(a.id)
+                        for a in kit.attachments
+                        if a.has_text_layer or a.kind == "docx"
+                    },
                     facts={a.id: a.analysis.get("facts", []) for a in kit.attachments},
                     reviews=kit.reviews,
                 ),
