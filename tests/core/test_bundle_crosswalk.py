@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 
 import pytest
+from intake_helpers import text_pdf
 from test_bundle_support import attach, norm, page_texts, qpdf_check, write_doc
 
 from qalsody_desktop.core.bundle import BundleBuilder
@@ -119,3 +120,48 @@ def test_another_patients_report_is_never_cited(store, example_dict, tmp_path):
     qpdf_check(out)
     assert result.held_back == []
     assert all(line["citations"] == [] for line in result.manifest["crosswalk"])
+
+
+def test_another_clinics_wording_is_found_on_its_own_page(store, example_dict, tmp_path):
+    """A two-page outside note in its own words: each criterion cites the page it is on."""
+    case_id = store.cases.create(case_from_dict(example_dict))
+    note = text_pdf(
+        [
+            [
+                "Piedmont Motor Neuron Center - Consultation",
+                "Name: Harold J. Vance   Date of Birth: 04/09/1966",
+                "Consultant: Neuromuscular neurology attending",
+                "Impression: ALS, clinically definite per Awaji criteria (G12.21).",
+            ],
+            [
+                "Name: Harold J. Vance   Date of Birth: 04/09/1966",
+                "Respiratory: uses BiPAP at night only, 4 h; no tracheostomy.",
+                "Plan: tofersen loading doses.",
+            ],
+        ]
+    )
+    attach(store, case_id, write_doc(tmp_path / "in", "outside-note.pdf", note), "clinic_note")
+    out = tmp_path / "b.pdf"
+    result = BundleBuilder(store).build(case_id, out)
+    qpdf_check(out)
+    assert result.held_back == []
+    texts = page_texts(out)
+    lines = {line["criterion"]: line for line in result.manifest["crosswalk"]}
+    (doc,) = [
+        d
+        for s in result.manifest["sections"]
+        for d in s["documents"]
+        if d["file"] == "outside-note.pdf"
+    ]
+    first = doc["output_pages"]["first"]
+    expected = {
+        "neurologist_prescriber": (first, "neurology"),
+        "als_diagnosis_criteria": (first, "Awaji"),
+        "not_on_permanent_ventilation": (first + 1, "BiPAP"),
+    }
+    for criterion, (page, word) in expected.items():
+        (cited,) = lines[criterion]["citations"]
+        assert cited["page"] == page and word in cited["quote"], (criterion, cited)
+        assert norm(cited["quote"]) in texts[page - 1]
+    (age,) = lines["adult_age_18"]["citations"]
+    assert age["page"] == first and age["quote"] is None  # the date of birth stays out
