@@ -207,8 +207,19 @@ def _quote_line(text: str, match: re.Match[str]) -> str:
     start = text.rfind("\n", 0, match.start()) + 1
     end = text.find("\n", match.end())
     end = len(text) if end < 0 else end
-    line = text[start:end]
-    return _short(norm(line), len(norm(text[start : match.start()])), len(norm(match.group(0))))
+    line = norm(text[start:end])
+    found = norm(match.group(0))
+    at = line.find(found, max(0, len(norm(text[start : match.start()])) - 1))
+    at = max(at, 0)
+    # the sentence the words are in, when the line holds several ("Speech: normal. ...")
+    offset = 0
+    for piece in line.split(". "):
+        end_of_piece = offset + len(piece)
+        if offset <= at < end_of_piece and len(piece) >= 12:
+            piece = piece if end_of_piece >= len(line) else piece + "."
+            return _short(piece, at - offset, len(found))
+        offset = end_of_piece + 2
+    return _short(line, at, len(found))
 
 
 def _short(line: str, at: int, length: int) -> str:
