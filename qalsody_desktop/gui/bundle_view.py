@@ -222,7 +222,10 @@ class BundlePanel(QWidget):
         self._screen()
 
     def _screen(self) -> None:
-        """Which documents a gate holds back (reads their text: on the task runner)."""
+        """Which documents a gate holds back (reads their text: on the task runner, and only
+        while the tab is shown; showing it refreshes)."""
+        if not self.isVisible():
+            return
         if self.case_id is None:
             self.held.set_rows(None, [])
             return
