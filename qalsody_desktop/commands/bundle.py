@@ -5,8 +5,8 @@ patient's, unreviewed ``other``, whose identity could not be checked, contradict
 or had to be left out (still encrypted, corrupt, a DOCX without LibreOffice...; ``--allow-missing``
 accepts those, never a held-back one); 2 on bad input. ``--include ID --reason TEXT``,
 ``--confirm-patient ID`` and ``--acknowledge ID`` record a decision (kept with the case, in its
-audit trail and in the manifest) before the build. The manifest, also written beside the PDF,
-is printed with ``--json``.
+audit trail and in the manifest) before the build; ``--hold-back ID`` withdraws them. The
+manifest, also written beside the PDF, is printed with ``--json``.
 """
 
 from __future__ import annotations
@@ -78,6 +78,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="ATTACHMENT_ID",
         help="acknowledge that a document contradicts the case and include it as it is",
     )
+    p.add_argument(
+        "--hold-back",
+        action="append",
+        default=[],
+        metavar="ATTACHMENT_ID",
+        help="withdraw every decision about a document (a gate holds it back again)",
+    )
     p.add_argument("--bates", metavar="PREFIX", help="number every page PREFIX000001, ...")
     p.add_argument("--bates-start", type=int, metavar="N", help="first Bates number (default 1)")
     add_json_flag(p)
@@ -106,7 +113,13 @@ def _text(manifest: dict[str, Any]) -> str:
 
 def _record_decisions(args: argparse.Namespace, store: Store, case_id: str) -> None:
     """Every decision on the command line, checked first, then stored (each with its audit)."""
-    from ..core.bundle.gates import ACKNOWLEDGE, CONFIRM, INCLUDE, record_decision
+    from ..core.bundle.gates import (
+        ACKNOWLEDGE,
+        CONFIRM,
+        INCLUDE,
+        record_decision,
+        withdraw_decisions,
+    )
     from ..core.storage.prefs import CasePrefs
     from .evidence import _resolve_attachment
 
@@ -127,7 +140,10 @@ def _record_decisions(args: argparse.Namespace, store: Store, case_id: str) -> N
     for att, action, why in resolved:
         if action == INCLUDE and not why.strip():
             raise QalsodyError(f"--include {att.id}: the --reason is empty")
+    withdrawn = [_resolve_attachment(store, case_id, ref) for ref in args.hold_back]
     prefs = CasePrefs(store.db)
+    for att_id in withdrawn:
+        withdraw_decisions(prefs, case_id, att_id)
     conflicts: dict[str, str] = {}
     if args.acknowledge:  # what is acknowledged is the contradiction as it reads now
         from ..core.bundle.gates import load_decisions, screen

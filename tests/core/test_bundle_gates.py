@@ -244,6 +244,13 @@ def test_cli_lists_held_back_and_records_overrides(capsys, store, gated, tmp_pat
     assert main([*data, "bundle", case_id, "--out", str(tmp_path / "again.pdf")]) == 0
     text = capsys.readouterr().out
     assert "included by decision" in text
+    # withdrawn from the command line: held back again
+    note = ids["14-other_patient_note.pdf"]
+    code = main([*data, "bundle", case_id, "--out", str(out), "--hold-back", note, "--json"])
+    captured = capsys.readouterr()
+    assert code == 3 and [h["attachment_id"] for h in json.loads(captured.out)["held_back"]] == [
+        note
+    ]
 
 
 def test_a_letter_never_encloses_another_patients_document(store, gated):
