@@ -13,6 +13,7 @@ import copy
 import json
 
 import pytest
+from intake_helpers import text_pdf
 from test_bundle_support import attach, page_texts, qpdf_check, write_doc
 
 from qalsody_desktop.cli import main
@@ -283,3 +284,36 @@ def test_an_acknowledgement_lapses_when_the_contradiction_changes(store, gated, 
     result = _build(store, case_id, tmp_path / "out" / "b.pdf")
     held = {h["file"]: h for h in result.held_back}
     assert "70" in held["pft-outside.pdf"]["reason"]
+
+
+def test_a_mixed_fax_keeps_our_stamp_only_on_our_page(store, example_dict, tmp_path):
+    """A fax with our patient's page, another person's page and a page naming nobody, let in
+    by an override: only the page that names our patient carries our identifiers."""
+    case_id = store.cases.create(case_from_dict(example_dict))
+    fax = text_pdf(
+        [
+            ["Clinic note", "Patient: Vance, Harold J   DOB: 04/09/1966", "Ventilation: none."],
+            ["Clinic note", "Patient: Okafor, Margaret   DOB: 02/03/1971", "Plan: follow up."],
+            ["Continued", "Exam unchanged; return in 3 months."],
+        ]
+    )
+    att = attach(
+        store, case_id, write_doc(tmp_path / "in", "fax.pdf", fax), "clinic_note", confirmed=False
+    )
+    out = tmp_path / "out" / "b.pdf"
+    assert [h["file"] for h in _build(store, case_id, out).held_back] == ["fax.pdf"]
+    record_decision(
+        CasePrefs(store.db), case_id, store.attachments.get(att), INCLUDE, "one fax, checked"
+    )
+    result = _build(store, case_id, out)
+    qpdf_check(out)
+    (doc,) = [d for d in _bundled(result.manifest).values() if d["file"] == "fax.pdf"]
+    assert doc["unidentified_stamp_pages"] == [2, 3]
+    texts = page_texts(out)
+    first = doc["output_pages"]["first"]
+    assert all(x in texts[first - 1] for x in OURS) and WITHHELD not in texts[first - 1]
+    for number in (first + 1, first + 2):
+        assert WITHHELD in texts[number - 1] and "U5521098834" not in texts[number - 1]
+    # and the crosswalk never cites the other person's page
+    cited = [c for line in result.manifest["crosswalk"] for c in line["citations"]]
+    assert all(c["source_page"] == 1 for c in cited if c["file"] == "fax.pdf")

@@ -115,7 +115,7 @@ class BundleBuilder:
         foreign = {
             s.attachment.id: pages
             for s in admitted
-            if (pages := foreign_pages(kit.reviews.get(s.attachment.id)))
+            if (pages := foreign_pages(kit.reviews.get(s.attachment.id), s.attachment.pages))
         }
         route = self.profile.route(settings.route) if settings.route else None
 

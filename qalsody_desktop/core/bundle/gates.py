@@ -271,11 +271,16 @@ def screen(
     return out
 
 
-def foreign_pages(review: Review | None) -> set[int]:
-    """Pages whose own identifiers disagree with the case: never stamped with ours."""
-    if review is None or review.identity is None:
+def foreign_pages(review: Review | None, pages: int | None) -> set[int]:
+    """Pages of a document naming someone else that our identifiers must not be stamped on:
+    every page but those whose own identifiers are this patient's (a page without any, or
+    not read, may be the other person's too)."""
+    if review is None or review.identity is None or not review.wrong_patient:
         return set()
-    return {p.page for p in review.identity.pages if p.page is not None and p.status == "mismatch"}
+    ours = {p.page for p in review.identity.pages if p.status == "match"}
+    known = {p.page for p in review.identity.pages if p.page is not None}
+    every = set(range(1, pages + 1)) if pages else known
+    return {p for p in every | known if p not in ours}
 
 
 def withheld_from_letters(
