@@ -33,10 +33,12 @@ from bench_data import photo, scanned_pdf, stamp_pdf, text_pdf
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from qalsody_desktop.core.bundle.gates import CONFIRM, record_decision  # noqa: E402
 from qalsody_desktop.core.codec import case_from_dict  # noqa: E402
 from qalsody_desktop.core.evidence.records import Attachment, PageState  # noqa: E402
 from qalsody_desktop.core.storage import Store  # noqa: E402
 from qalsody_desktop.core.storage.cases import now_iso  # noqa: E402
+from qalsody_desktop.core.storage.prefs import CasePrefs  # noqa: E402
 from qalsody_desktop.core.synthetic import identity_from_case, make_document  # noqa: E402
 
 DEMO_CASE = REPO / "resources" / "demo" / "demo-case.json"
@@ -113,6 +115,8 @@ def attach_directly(store: Store, case_id: str, files: list[tuple[Path, str, int
             added_at=now_iso(),
         )
         store.attachments.add(att, [])
+        # no text to check whose they are: confirmed as the patient's, as a user would
+        record_decision(CasePrefs(store.db), case_id, att, CONFIRM)
 
 
 LAST_OUTPUT: list[str] = []
@@ -144,8 +148,11 @@ def child(data_dir: str, case_id: str, out: str, route: str) -> int:
     with Store(Path(data_dir)) as store:
         options = BundleOptions(route=route or None)
         start = time.perf_counter()
-        BundleBuilder(store).build(case_id, Path(out), options)
-        print(json.dumps({"build_s": time.perf_counter() - start}))
+        result = BundleBuilder(store).build(case_id, Path(out), options)
+        elapsed = time.perf_counter() - start
+        if result.held_back:  # a bundle of front matter only would measure nothing
+            raise SystemExit(f"{len(result.held_back)} input(s) held back: not measured")
+        print(json.dumps({"build_s": elapsed, "pages": result.pages}))
     return 0
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cli import Output, add_json_flag
+from ..core.checklist import OPEN_STATUSES
 from ..core.errors import QalsodyError
 from ..core.evidence.attach import Attacher
 from ..core.evidence.kit import load_kit
@@ -173,16 +174,22 @@ def cmd_check(args: argparse.Namespace, store: Store) -> None:
     data = checklist.to_json()
 
     def text() -> str:
-        marks = {"met": "[x]", "warning": "[!]", "not_met": "[ ]", "missing": "[?]"}
+        marks = {
+            "met": "[x]",
+            "warning": "[!]",
+            "missing_evidence": "[d]",  # the facts meet it; its document is not attached
+            "not_met": "[ ]",
+            "missing": "[?]",
+        }
         lines = [
             f"{'READY' if checklist.ready else 'NOT READY'} ({checklist.profile_id} "
             f"{checklist.profile_version})"
         ]
         for item in checklist.items:
-            flag = "  (guide-only)" if item.source_status == "guide-only" else ""
+            flag = "" if item.payer else f"  ({item.source_status}: not the payer's)"
             lines.append(f"{marks[item.status]} {item.title}{flag}")
             lines.append(f"      {item.detail}")
-            if item.status in ("not_met", "missing"):
+            if item.status in OPEN_STATUSES:
                 lines.append(f"      invites denial: {item.denial_title}")
         lines.extend(f"! {n}" for n in checklist.notes)
         return "\n".join(lines)

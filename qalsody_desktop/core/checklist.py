@@ -1,8 +1,11 @@
 """The live checklist: each payer criterion of the policy profile against the case and its files.
 
 Statuses: ``met``; ``warning`` (met, but something a reviewer could object to: a stale or
-wrong-patient document, a fallback measure); ``not_met`` (the facts fail the rule, or the
-document that proves it is not attached); ``missing`` (the case has nothing to judge by yet).
+wrong-patient document, a fallback measure); ``missing_evidence`` (the case facts meet the rule
+but no document that proves it is attached: a gap in the file, not in the patient);
+``not_met`` (the facts fail the rule); ``missing`` (the case has nothing to judge by yet).
+Only ``payer`` criteria (source status ``verified`` or ``corrected``) are the payer's; the rest
+(``guide-only``, ``assumption``) stay in the app's checklist and never reach a payer.
 Rules are data (``criterion.kind`` + params); this module only knows how to evaluate each kind.
 """
 
@@ -21,6 +24,9 @@ from .model import Case
 from .policy.model import Criterion, PolicyProfile
 
 MET, WARNING, NOT_MET, MISSING = "met", "warning", "not_met", "missing"
+MISSING_EVIDENCE = "missing_evidence"
+OPEN_STATUSES = (NOT_MET, MISSING, MISSING_EVIDENCE)  # what holds up readiness
+PAYER_STATUSES = ("verified", "corrected")  # source statuses of the payer's own criteria
 # criteria about what happens at or after submission cannot hold up readiness to submit
 POST_SUBMISSION_KINDS = ("event_recorded",)
 # criteria about the patient's current state, where an old supporting document matters
@@ -55,6 +61,16 @@ class ChecklistItem:
     blocks_ready: bool
     source: str
 
+    @property
+    def payer(self) -> bool:
+        """The payer's own criterion (not the guide's, not a project assumption)."""
+        return self.source_status in PAYER_STATUSES
+
+    @property
+    def facts_met(self) -> bool:
+        """The case facts meet it (perhaps without its document)."""
+        return self.status in (MET, WARNING, MISSING_EVIDENCE)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -69,6 +85,8 @@ class ChecklistItem:
             "documents": self.documents,
             "blocks_ready": self.blocks_ready,
             "source": self.source,
+            "payer": self.payer,
+            "facts_met": self.facts_met,
         }
 
 
@@ -268,7 +286,8 @@ def _with_documents(
         return verdict, evidence
     if not docs:
         names = " or ".join(profile.category(d).title for d in c.documents)
-        return Verdict(NOT_MET, f"{verdict.detail}; attach: {names}", verdict.fields), evidence
+        detail = f"{verdict.detail}; evidence missing, attach: {names}"
+        return Verdict(MISSING_EVIDENCE, detail, verdict.fields), evidence
     usable = [a for a in docs if not reviews.get(a.id) or not reviews[a.id].wrong_patient]
     if not usable:
         detail = f"{verdict.detail}; the attached document may be about another patient"

@@ -74,6 +74,15 @@ class BundleTreeModel(QAbstractItemModel):
     def documents(self) -> list[DocRow]:
         return [d for s in self.sections for d in s.docs]
 
+    def mark_held(self, reasons: dict[str, str]) -> None:
+        """Show which documents a gate holds back (by key), with the reason."""
+        for s, section in enumerate(self.sections):
+            for r, doc in enumerate(section.docs):
+                held = reasons.get(doc.key, "")
+                if held != doc.held:
+                    doc.held = held
+                    self.dataChanged.emit(self.doc_index(s, r, NAME), self.doc_index(s, r, NOTE))
+
     # --- editing -------------------------------------------------------------------------------
 
     def set_included(self, index: Index, included: bool) -> bool:
@@ -172,6 +181,8 @@ class BundleTreeModel(QAbstractItemModel):
             return f"{doc.file_name}, {state}, pages {doc.pages_text()}"
         if role == KEY_ROLE:
             return doc.key
+        if role == Qt.ItemDataRole.ForegroundRole and doc.included and doc.held:
+            return Qt.GlobalColor.darkRed  # also said in words in the Notes column
         if role == Qt.ItemDataRole.ForegroundRole and not doc.included:
             return Qt.GlobalColor.gray  # also said in words in the Notes column
         return None

@@ -32,6 +32,7 @@ class DocRow:
     checkable: bool = True  # False: the letter section's document, always in the bundle
     movable: bool = True
     note: str = ""
+    held: str = ""  # why a gate holds it back (another patient's, unreviewed...), if it does
 
     def pages_text(self) -> str:
         if self.pages is None or self.selected is None:
@@ -40,6 +41,8 @@ class DocRow:
 
     def note_text(self) -> str:
         parts = [] if self.included else ["excluded from the bundle"]
+        if self.held and self.included:
+            parts.append(f"HELD BACK until you decide (see Held back): {self.held}")
         if self.note:
             parts.append(self.note)
         return "; ".join(parts)

@@ -74,7 +74,21 @@ def summary_html(manifest: dict[str, Any]) -> str:
             f"<p>Bates numbers: {_esc(bates.get('first', ''))} to {_esc(bates.get('last', ''))}</p>"
         )
     lists = (
-        ("Warnings", [str(w) for w in manifest.get("warnings", [])]),
+        (
+            "Held back (another patient's, unreviewed, unchecked or conflicting)",
+            [_why(x) for x in manifest.get("held_back", [])],
+        ),
+        (
+            "In by your decision",
+            [
+                f"{x.get('file', '?')}: {x.get('action', '')} {x.get('reason', '')}".strip()
+                for x in manifest.get("decisions", [])
+            ],
+        ),
+        (
+            "Warnings",
+            [str(w) for w in manifest.get("warnings", [])],
+        ),
         ("Left out (could not be used)", [_why(x) for x in manifest.get("left_out", [])]),
         ("Excluded", [_why(x) for x in manifest.get("excluded", [])]),
     )

@@ -38,6 +38,7 @@ from ..core.storage import Store
 from ..core.storage.exports import ExportRecord, ExportRepository
 from ..core.storage.prefs import CasePrefs
 from .bundle_exports import ExportList, export_files, local_time
+from .bundle_gates import HeldBackBox, screen_work
 from .bundle_job import build_work, pdf_path, suggested_path
 from .bundle_model import KEY_ROLE, BundleTreeModel, make_tree
 from .bundle_options import BundleOptionsForm
@@ -116,6 +117,9 @@ class BundlePanel(QWidget):
         self.state_label.setWordWrap(True)
         self.state_label.setAccessibleName("Bundle build status")
 
+        self.held = HeldBackBox(store, dialogs, self)
+        self.held.changed.connect(self.refresh)
+
         self.exports = ExportList(self)
         self.exports.export_activated.connect(self.show_export)
         exports_label = QLabel("Pre&vious bundles (Enter shows one again):", self)
@@ -138,6 +142,7 @@ class BundlePanel(QWidget):
         column.addWidget(tree_label)
         column.addWidget(self.tree, 3)
         column.addLayout(moves)
+        column.addWidget(self.held, 1)
         column.addWidget(self.options)
         column.addLayout(build_row)
         column.addWidget(exports_label)
@@ -193,6 +198,7 @@ class BundlePanel(QWidget):
         if self.case_id is None:
             self.settings = BundleSettings()
             self.model.set_sections([])
+            self.held.set_rows(None, [])
             self.exports.set_records([])
             self.options.load(self.settings)
             self._update()
@@ -213,6 +219,27 @@ class BundlePanel(QWidget):
         if current:
             self._select(self.model.find(str(current)))
         self._update()
+        self._screen()
+
+    def _screen(self) -> None:
+        """Which documents a gate holds back (reads their text: on the task runner, and only
+        while the tab is shown; showing it refreshes)."""
+        if not self.isVisible():
+            return
+        if self.case_id is None:
+            self.held.set_rows(None, [])
+            return
+        self.tasks.run(
+            screen_work(self.store.root, self.profile, self.case_id),
+            name="bundle-gates",
+            on_success=self._screened,
+            on_error=lambda exc: self._set_state(f"Held-back documents not checked: {exc}"),
+        )
+
+    def _screened(self, found: tuple[str, list[Any]]) -> None:
+        if found[0] == self.case_id:  # not a result for a case closed meanwhile
+            self.held.set_rows(*found)
+            self.model.mark_held({r.attachment_id: r.reason for r in found[1] if r.held})
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -308,6 +335,8 @@ class BundlePanel(QWidget):
             return
         if not self._save(chosen) or not self._unsaved_ok():
             return
+        if not self.held.confirm_build(self):
+            return
         suggested = suggested_path(self.exports.records, self.case_id, self.today or date.today())
         answer = self.dialogs.save_path(self, "Save the submission bundle", suggested)
         if answer is None:
@@ -363,6 +392,8 @@ class BundlePanel(QWidget):
         self.result.show_result(result.files, result.manifest)
         parts = "1 file" if len(result.files) == 1 else f"{len(result.files)} parts"
         text = f"Built {result.pages} pages in {parts}: {result.files[0].name}"
+        if result.held_back:
+            text += f" — {len(result.held_back)} document(s) held back (see Held back)"
         if result.left_out:
             text += f" — {len(result.left_out)} document(s) left out (see the summary)"
         self._set_state(text)

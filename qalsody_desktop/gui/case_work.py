@@ -147,8 +147,9 @@ class CaseWorkActions:
                 view.setCurrentIndex(view.model().index(0, 0))
 
     def go_to_item(self, item: ChecklistItem) -> None:
-        """A checklist item was activated: to its first field, or to the Evidence tab."""
-        if item.facts:
+        """A checklist item was activated: to its first field, or to the Evidence tab (also
+        when the facts meet it and only its document is missing)."""
+        if item.facts and item.status != "missing_evidence":
             self.editor.focus_path(item.facts[0])
         else:
             self.editor.tabs.setCurrentIndex(self.evidence_tab)

@@ -13,10 +13,17 @@ from ..core.checklist import Checklist, ChecklistItem
 STATUS_COLORS = {
     "met": QColor("#2e7d32"),
     "warning": QColor("#ef8f00"),
+    "missing_evidence": QColor("#ef6c00"),
     "not_met": QColor("#c62828"),
     "missing": QColor("#757575"),
 }
-STATUS_TEXT = {"met": "met", "warning": "warning", "not_met": "not met", "missing": "missing"}
+STATUS_TEXT = {
+    "met": "met",
+    "warning": "warning",
+    "missing_evidence": "met by the case, document missing",
+    "not_met": "not met",
+    "missing": "missing",
+}
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2
 
@@ -62,18 +69,27 @@ class ChecklistModel(QAbstractListModel):
             return None
         item = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            marker = " (guide-only)" if item.source_status == "guide-only" else ""
-            return f"{item.title}{marker}"
+            marker = "" if item.payer else f" ({item.source_status}, not the payer's)"
+            gap = " (document missing)" if item.status == "missing_evidence" else ""
+            return f"{item.title}{gap}{marker}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(item.status)
-        if role == Qt.ItemDataRole.ForegroundRole and item.status in ("not_met", "warning"):
+        if role == Qt.ItemDataRole.ForegroundRole and item.status in (
+            "not_met",
+            "missing_evidence",
+            "warning",
+        ):
             return STATUS_COLORS[item.status]
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"{STATUS_TEXT.get(item.status, item.status).capitalize()}: {item.detail}"]
             if item.denial_title:
                 lines.append(f"If not met, invites the denial: {item.denial_title}")
+            if item.status == "missing_evidence":
+                lines.append("The case facts meet it; attach the document that shows it.")
             if item.source_status == "guide-only":
                 lines.append("Guide-only: not confirmed against the payer's own policy text.")
+            elif not item.payer:
+                lines.append("A project assumption: never shown to the payer.")
             return "\n".join(lines)
         if role == ItemIdRole:
             return item.id

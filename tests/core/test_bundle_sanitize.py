@@ -19,9 +19,11 @@ from test_bundle_support import (
 from testpaths import CORPUS, require_shared
 
 from qalsody_desktop.core.bundle import BundleBuilder
+from qalsody_desktop.core.bundle.gates import INCLUDE, record_decision
 from qalsody_desktop.core.evidence.attach import Attacher, expand_paths
 from qalsody_desktop.core.intake.pdf_active import scan_active_content
 from qalsody_desktop.core.policy import load_default_profile
+from qalsody_desktop.core.storage.prefs import CasePrefs
 
 
 @pytest.fixture(autouse=True)
@@ -69,6 +71,11 @@ def test_every_corpus_file_attach_accepts_bundles_clean(store, example_dict, tmp
     accepted = {o.attachment_id: o.file for o in outcomes if o.status == "ok"}
     files = [p for p in expand_paths([corpus]) if p.suffix.lower() not in (".md", ".tsv")]
     assert len(accepted) >= 50 and len(files) >= 60
+    # public test files name no patient and are mostly "other": a person lets each in
+    prefs = CasePrefs(store.db)
+    for att_id in accepted:
+        att = store.attachments.get(att_id)
+        record_decision(prefs, case_id, att, INCLUDE, "public test file, checked by a person")
     out = tmp_path / "corpus.pdf"
     start = time.perf_counter()
     result = BundleBuilder(store, profile).build(case_id, out)

@@ -26,10 +26,12 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from qalsody_desktop.core.bundle.gates import CONFIRM, record_decision
 from qalsody_desktop.core.codec import case_from_dict
 from qalsody_desktop.core.evidence.attach import Attacher
 from qalsody_desktop.core.intake.pdf_active import scan_active_content
 from qalsody_desktop.core.policy import load_default_profile
+from qalsody_desktop.core.storage.prefs import CasePrefs
 from qalsody_desktop.core.synthetic import identity_from_case, make_document
 
 ACTIVE_NAMES = (
@@ -55,12 +57,23 @@ def new_case(store, case_dict: dict) -> str:
     return store.cases.create(case_from_dict(case_dict))
 
 
-def attach(store, case_id: str, path: Path, category: str | None = None) -> str:
-    """Attach one file the way the app does; returns the attachment id."""
+def attach(
+    store, case_id: str, path: Path, category: str | None = None, *, confirmed: bool = True
+) -> str:
+    """Attach one file the way the app does; returns the attachment id.
+
+    ``confirmed``: a person confirmed it is this patient's document, as the user does for a
+    page without identifiers (most test files are bare pages); the gate tests pass False."""
     (outcome,) = Attacher(store, load_default_profile()).attach(case_id, [path], category=category)
     assert outcome.status == "ok", (path.name, outcome.error)
     assert outcome.attachment_id
+    if confirmed:
+        confirm_patient(store, case_id, outcome.attachment_id)
     return outcome.attachment_id
+
+
+def confirm_patient(store, case_id: str, attachment_id: str) -> None:
+    record_decision(CasePrefs(store.db), case_id, store.attachments.get(attachment_id), CONFIRM, "")
 
 
 def write_doc(folder: Path, name: str, data: bytes) -> Path:

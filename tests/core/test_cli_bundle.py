@@ -72,11 +72,13 @@ def test_bundle_prints_the_manifest_and_writes_the_pdf(capsys, case_with_files, 
 
 def test_left_out_document_exits_3_unless_allowed(capsys, case_with_files, tmp_path, monkeypatch):
     docx = write_doc(tmp_path / "in", "note.docx", docx_with_tables())
-    assert main(["attach", case_with_files, str(docx), "--category", "other"]) == 0
-    capsys.readouterr()
+    assert main(["--json", "attach", case_with_files, str(docx), "--category", "other"]) == 0
+    (attached,) = json.loads(capsys.readouterr().out)
     monkeypatch.setenv("QALSODY_SOFFICE", str(tmp_path / "no-soffice"))
     out = tmp_path / "b.pdf"
-    assert main(["bundle", case_with_files, "--out", str(out), "--json"]) == 3
+    # it names nobody: confirmed as this patient's (kept with the case), then left out
+    confirm = ["--confirm-patient", attached["attachment_id"]]
+    assert main(["bundle", case_with_files, "--out", str(out), *confirm, "--json"]) == 3
     captured = capsys.readouterr()
     (left,) = json.loads(captured.out)["left_out"]
     assert left["file"] == "note.docx" and "LibreOffice" in left["reason"]
@@ -119,7 +121,16 @@ def test_real_entry_point_with_fax_route(tmp_path, example_path):
         == 0
     )
     out = tmp_path / "fax.pdf"
+    # neither page names the patient: held back (exit 3, listed) until confirmed
     result = run("bundle", case_id, "--out", str(out), "--route", "fax", "--json", data_dir=data)
+    assert result.returncode == 3, result.stderr
+    held = json.loads(result.stdout)["held_back"]
+    assert sorted(h["file"] for h in held) == ["letter.pdf", "records.pdf"]
+    assert "held back" in result.stderr and "records.pdf" in result.stderr
+    confirm = [x for h in held for x in ("--confirm-patient", h["attachment_id"][:8])]
+    result = run(
+        "bundle", case_id, "--out", str(out), "--route", "fax", *confirm, "--json", data_dir=data
+    )
     assert result.returncode == 0, result.stderr
     manifest = json.loads(result.stdout)
     names = [f["file"] for f in manifest["files"]]

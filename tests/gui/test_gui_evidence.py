@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -146,7 +147,9 @@ def test_specialty_change_updates_checklist_live(opened, qtbot, store, demo_fold
 def test_double_click_goes_to_field_or_evidence(opened):
     window, _ = opened
     items = window.checklist.model.items
-    first = next(i for i in items if i.facts)
+    # with no document attached, the facts-met items lack only their document (to Evidence);
+    # an item whose facts fail goes to its first field
+    first = replace(next(i for i in items if i.facts), status="not_met")
     window.go_to_item(first)
     editor = window.editor
     assert (
@@ -157,6 +160,12 @@ def test_double_click_goes_to_field_or_evidence(opened):
     view = window.checklist.view
     index = window.checklist.model.index(items.index(doc_only))
     view.doubleClicked.emit(index)
+    assert editor.tabs.currentIndex() == window.evidence_tab
+    # the facts meet it, only its document is missing: to the Evidence tab, to attach it
+    gap = next(i for i in items if i.status == "missing_evidence")
+    window.go_to_item(first)
+    assert editor.tabs.currentIndex() != window.evidence_tab
+    window.go_to_item(gap)
     assert editor.tabs.currentIndex() == window.evidence_tab
 
 

@@ -15,11 +15,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..checklist import OPEN_STATUSES
 from ..evidence.kit import Kit
 from ..policy.model import PolicyProfile, Route
 from ..storage.blobs import sha256_file
 from .collect import Collected
-from .contents import CrosswalkLine, FrontRenderer, crosswalk_lines
+from .contents import FrontRenderer
+from .crosswalk import CrosswalkLine, PageSources, crosswalk_lines
 from .frontmatter import cover_info, cover_page, patient_name
 from .letter import Regenerate
 from .model import Cancelled, DocSpec, LeftOut, PageRef, Part, Progress, Section
@@ -53,6 +55,7 @@ class Assembly:
         cancelled: Cancelled | None,
         regenerate_letter: Regenerate | None = None,
         packet_title: str | None = None,
+        page_sources: PageSources | None = None,
     ):
         self.kit = kit
         self.profile = profile
@@ -67,6 +70,7 @@ class Assembly:
         self.cancelled = cancelled
         self.actions: list[str] = []
         self.crosswalk: list[CrosswalkLine] = []
+        self.page_sources = page_sources or PageSources(reviews=kit.reviews)
         self.layout = Layout([], [], [])
         self.cover = cover_info(kit.case, profile, today.isoformat(), packet_title)
         self.over_limit: list[str] = []
@@ -148,7 +152,9 @@ class Assembly:
     def _lay_out(self, limits: list[Limit]) -> Layout:
         """Lay out; a generated letter is rendered again to list its enclosures' bundle pages
         (and the layout redone if that changed the letter's length)."""
-        self.crosswalk = crosswalk_lines(self.kit.checklist, self.sections)
+        self.crosswalk = crosswalk_lines(
+            self.kit.checklist, self.sections, self.profile, self.page_sources
+        )
         render = FrontRenderer(self.sections, self.crosswalk, self.profile)
         layout = lay_out(self.sections, render, limits)
         letter = next((d for s in self.sections for d in s.docs if d.generated), None)
@@ -287,12 +293,11 @@ class Assembly:
         checklist = self.kit.checklist
         if not checklist.ready:
             open_items = [
-                i.title
-                for i in checklist.items
-                if i.blocks_ready and i.status in ("not_met", "missing")
+                i.title for i in checklist.items if i.blocks_ready and i.status in OPEN_STATUSES
             ]
             out.append(
-                f"the checklist is not ready ({len(open_items)} criteria not met or missing)"
+                f"the checklist is not ready ({len(open_items)} criteria not met, missing or"
+                " without their document)"
             )
         out.extend(checklist.notes)
         contact = self.profile.payer_contact
@@ -306,9 +311,9 @@ class Assembly:
         out.extend(f"route {self.route.id}: {a}" for a in self.actions if self.route)
         out.extend(self.over_limit)
         out.extend(
-            f"crosswalk: no document in the bundle shows '{line.title}'"
+            f"crosswalk: no enclosed page shows '{line.title}' ({line.note})"
             for line in self.crosswalk
-            if not line.docs
+            if not line.citations
         )
         for section in self.sections:
             out.extend(f"{doc.file_name}: {w}" for doc in section.docs for w in doc.warnings)

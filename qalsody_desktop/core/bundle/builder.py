@@ -28,6 +28,8 @@ from ..storage.exports import ExportRepository
 from ..storage.prefs import CasePrefs
 from .assembly import Assembly
 from .collect import collect
+from .crosswalk import PageSources
+from .gates import foreign_pages, load_decisions, screen
 from .letter import choose_letter
 from .manifest import OutputFile, build_manifest, manifest_bytes, manifest_path, route_json
 from .model import (
@@ -55,6 +57,11 @@ class BundleResult:
     @property
     def left_out(self) -> list[dict[str, Any]]:
         return list(self.manifest["left_out"])
+
+    @property
+    def held_back(self) -> list[dict[str, Any]]:
+        """Documents a gate kept out (another patient's, unreviewed, unchecked, conflicting)."""
+        return list(self.manifest["held_back"])
 
     @property
     def warnings(self) -> list[str]:
@@ -100,6 +107,16 @@ class BundleBuilder:
         )
         check_settings(settings, self.profile)
         kit = load_kit(self.store, case_id, self.profile, today=today)
+        prefs = CasePrefs(self.store.db)
+        screened = screen(kit, self.profile, load_decisions(prefs, case_id), settings.excluded)
+        held = {s.attachment.id: s for s in screened if s.held}
+        admitted = [s for s in screened if not s.held and s.used_decisions]
+        blocked = (*settings.excluded, *held)  # neither may lead the packet nor be enclosed
+        foreign = {
+            s.attachment.id: pages
+            for s in admitted
+            if (pages := foreign_pages(kit.reviews.get(s.attachment.id), s.attachment.pages))
+        }
         route = self.profile.route(settings.route) if settings.route else None
 
         def check() -> None:
@@ -119,12 +136,11 @@ class BundleBuilder:
                 self.profile,
                 work,
                 today=today,
-                excluded=settings.excluded,
+                excluded=blocked,
                 kind=options.letter_kind,
             )
             if options.letter_kind in APPEAL_PACKETS and not any(
-                a.category == "denial_letter" and a.id not in settings.excluded
-                for a in kit.attachments
+                a.category == "denial_letter" and a.id not in blocked for a in kit.attachments
             ):
                 letter.warnings.append(
                     "no denial letter is attached (or it is excluded): an appeal should enclose it"
@@ -149,6 +165,8 @@ class BundleBuilder:
                 generated_letter=letter.generated,
                 tick=tick,
                 letter_title=PACKETS[options.letter_kind][1],
+                held=held,
+                foreign_pages=foreign,
             )
             check()
             assembly = Assembly(
@@ -165,6 +183,16 @@ class BundleBuilder:
                 cancelled=cancelled,
                 regenerate_letter=letter.regenerate,
                 packet_title=PACKETS[options.letter_kind][0],
+                page_sources=PageSources(
+                    # only text a reader of the PDF finds too (not OCR of a scanned page)
+                    texts={
+                        a.id: self.store.attachments.page_texts(a.id)
+                        for a in kit.attachments
+                        if a.has_text_layer or a.kind == "docx"
+                    },
+                    facts={a.id: a.analysis.get("facts", []) for a in kit.attachments},
+                    reviews=kit.reviews,
+                ),
             )
             written: list[tuple[Path, PartStats]] = []
             try:
@@ -188,7 +216,17 @@ class BundleBuilder:
                 for section in chosen.sections:
                     for doc in section.docs:
                         doc.close()
-        warnings = [*letter.warnings, *assembly.warnings()]
+        warnings = [
+            *letter.warnings,
+            *assembly.warnings(),
+            *(
+                f"{s.attachment.file_name}: in the bundle by decision ({d.action}"
+                + (f": {d.reason}" if d.reason else "")
+                + ")"
+                for s in admitted
+                for d in s.used_decisions
+            ),
+        ]
         manifest = build_manifest(
             case_id=case_id,
             app={"name": APP_NAME, "version": __version__},
@@ -202,6 +240,12 @@ class BundleBuilder:
             warnings=warnings,
             left_out=chosen.left_out,
             excluded=chosen.excluded,
+            held_back=[s.to_json() for s in chosen.held_back],
+            decisions=[
+                {**d.to_json(), "file": s.attachment.file_name}
+                for s in admitted
+                for d in s.used_decisions
+            ],
         )
         manifest["letter_kind"] = options.letter_kind
         where = manifest_path(out)

@@ -7,7 +7,7 @@ excluded are listed as excluded; documents that cannot be used are left out with
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from ..evidence.records import Attachment
 from ..policy.model import PolicyProfile
 from ..storage.blobs import BlobStore, sha256_file
 from .convert import convert_docx
+from .gates import Screened
 from .letter import LETTER_CATEGORY
 from .model import LETTER_SECTION, SUPERSEDED, DocSpec, DocumentError, LeftOut, Section
 from .settings import BundleSettings, ordered
@@ -30,6 +31,7 @@ class Collected:
     verifier: Verifier
     left_out: list[LeftOut] = field(default_factory=list)
     excluded: list[LeftOut] = field(default_factory=list)
+    held_back: list[Screened] = field(default_factory=list)  # kept out by a gate
 
 
 def attachment_doc(att: Attachment, blobs: BlobStore) -> DocSpec:
@@ -58,7 +60,13 @@ def collect(
     generated_letter: DocSpec | None,
     tick: Callable[[str], None] | None = None,
     letter_title: str | None = None,
+    held: Mapping[str, Screened] | None = None,
+    foreign_pages: Mapping[str, set[int]] | None = None,
 ) -> Collected:
+    """``held``: documents a gate keeps out; ``foreign_pages``: pages (of documents let in by
+    a decision) whose own identifiers disagree with the case, never stamped with ours."""
+    held = held or {}
+    foreign_pages = foreign_pages or {}
     result = Collected(sections=[], verifier=Verifier())
     by_id = {a.id: a for a in attachments}
     chosen: list[tuple[str, Attachment | None, DocSpec]] = []  # (section id, attachment, doc)
@@ -79,10 +87,14 @@ def collect(
         for att in (a for a in rest if section_of(a) == category):
             if att.id in settings.excluded:
                 result.excluded.append(_out(att, EXCLUDED_BY_USER))
+            elif att.id in held:
+                result.held_back.append(held[att.id])
             elif letter is not None and att.category == LETTER_CATEGORY:
                 result.excluded.append(_out(att, SUPERSEDED))
             else:
-                chosen.append((category, att, attachment_doc(att, blobs)))
+                doc = attachment_doc(att, blobs)
+                doc.foreign_pages = set(foreign_pages.get(att.id, ()))
+                chosen.append((category, att, doc))
     _convert(chosen, blobs, workdir, result, by_id)
     sections: dict[str, Section] = {}
     for section_id, source, doc in chosen:

@@ -1,17 +1,16 @@
 """What the contents page and the criteria crosswalk list, from the laid-out bundle.
 
 Both are computed from each document's final output pages, so they cannot drift from the
-pages actually written. The crosswalk maps each pre-submission criterion of the checklist to
-the bundle pages of the documents that prove it.
+pages actually written. The crosswalk's lines (``crosswalk``) cite the pages whose words show
+each payer criterion, with a short quote of those words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from ..checklist import Checklist
 from ..policy.model import PolicyProfile
+from .crosswalk import CrosswalkLine
 from .frontmatter import (
     CrosswalkRow,
     Entry,
@@ -20,7 +19,6 @@ from .frontmatter import (
     page_ranges,
     page_ref,
 )
-from .letter import GENERATED_KEY, LETTER_CATEGORY
 from .model import DocSpec, Part, Section
 from .plan import front_pages
 
@@ -50,46 +48,6 @@ def contents_entries(parts: list[Part], sections: Sequence[Section]) -> list[Ent
     return entries
 
 
-@dataclass(frozen=True)
-class CrosswalkLine:
-    """One criterion and the bundle documents and pages that prove it (also for the manifest)."""
-
-    criterion: str
-    title: str
-    status: str
-    docs: tuple[DocSpec, ...]
-
-    @property
-    def pages(self) -> list[int]:
-        return sorted({p for d in self.docs for p in d.output_pages})
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "criterion": self.criterion,
-            "title": self.title,
-            "status": self.status,
-            "documents": [d.file_name for d in self.docs],
-            "pages": self.pages,
-        }
-
-
-def crosswalk_lines(checklist: Checklist, sections: Sequence[Section]) -> list[CrosswalkLine]:
-    docs = {d.key: d for s in sections for d in s.docs}
-    lines = []
-    for item in checklist.items:
-        if not item.blocks_ready:  # about what happens after submission, nothing to prove
-            continue
-        found = [
-            docs[e["id"]]
-            for e in item.evidence
-            if e.get("type") == "attachment" and e.get("id") in docs
-        ]
-        if LETTER_CATEGORY in item.documents and GENERATED_KEY in docs:
-            found.append(docs[GENERATED_KEY])
-        lines.append(CrosswalkLine(item.id, item.title, item.status, tuple(dict.fromkeys(found))))
-    return lines
-
-
 class FrontRenderer:
     """Renders contents and crosswalk pages for a layout (called by ``plan.lay_out``)."""
 
@@ -100,9 +58,9 @@ class FrontRenderer:
         self.lines = lines
         self.profile = profile
         self.intro = (
-            f"How each coverage criterion for {profile.drug} is documented in this submission:"
-            " the documents that show it and their page numbers in this bundle (see the page"
-            " number at the foot of each page)."
+            f"How each coverage criterion of {profile.payer} for {profile.drug} is documented in"
+            " this submission: the pages that show it (page numbers at the foot of each page)"
+            " and the words found there."
         )
 
     def __call__(self, parts: list[Part]) -> tuple[list[bytes], list[bytes]]:
@@ -112,8 +70,8 @@ class FrontRenderer:
         )
 
     def _row(self, line: CrosswalkLine) -> CrosswalkRow:
-        if not line.docs:
-            return CrosswalkRow(line.title, "-", "-")
+        if not line.citations:
+            return CrosswalkRow(line.title, "-", "-", line.note)
         titles = []
         for doc in line.docs:
             category = doc.category
@@ -125,4 +83,10 @@ class FrontRenderer:
             if title not in titles:
                 titles.append(title)
         parts = sorted({p for d in line.docs for p in d.parts})
-        return CrosswalkRow(line.title, "; ".join(titles), page_ref(line.pages, parts))
+        quotes = [
+            f'p. {c.bundle_page}: "{c.quote}"' if len(line.citations) > 1 else f'"{c.quote}"'
+            for c in line.citations
+        ]
+        return CrosswalkRow(
+            line.title, "; ".join(titles), page_ref(line.pages, parts), " ".join(quotes)
+        )

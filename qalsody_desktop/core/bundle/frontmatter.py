@@ -177,17 +177,20 @@ class CrosswalkRow:
     criterion: str
     documents: str
     pages: str
+    quote: str = ""  # the words found on the cited page(s), or why no page is cited
 
 
-CROSSWALK_COLUMNS = (Column(236.0), Column(176.0), Column(92.0, "right"))
+CROSSWALK_COLUMNS = (Column(150.0), Column(104.0), Column(54.0, "right"), Column(196.0))
 
 
 def crosswalk_pages(rows: Sequence[CrosswalkRow], intro: str) -> list[bytes]:
     c = Composer(size=9.0)
     c.heading("Criteria crosswalk")
     c.paragraph(intro, size=9.5)
-    c.row(["Criterion", "Documented in", "Pages"], CROSSWALK_COLUMNS, bold=True)
+    c.row(
+        ["Criterion", "Documented in", "Pages", "Found on the page"], CROSSWALK_COLUMNS, bold=True
+    )
     c.rule(1)
     for row in rows:
-        c.row([row.criterion, row.documents, row.pages], CROSSWALK_COLUMNS)
+        c.row([row.criterion, row.documents, row.pages, row.quote], CROSSWALK_COLUMNS)
     return c.pages()

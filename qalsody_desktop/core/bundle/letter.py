@@ -72,7 +72,8 @@ def choose_letter(
     choice = LetterChoice()
     if kind == LETTER_KIND and any(a.category == LETTER_CATEGORY for a in attachments):
         choice.warnings.append(
-            "every attached letter of medical necessity is excluded: the bundle has no letter"
+            "every attached letter of medical necessity is excluded or held back: the bundle"
+            " has no letter"
         )
         return choice
     try:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..policy.model import PolicyProfile, Route
-from .contents import CrosswalkLine
+from .crosswalk import CrosswalkLine
 from .model import LeftOut, Part, Section
 from .plan import front_pages
 
@@ -66,6 +66,8 @@ def build_manifest(
     warnings: Sequence[str],
     left_out: Sequence[LeftOut],
     excluded: Sequence[LeftOut],
+    held_back: Sequence[dict[str, Any]] = (),
+    decisions: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     parts = [o.part for o in outputs]
     front = front_pages(parts)
@@ -94,6 +96,8 @@ def build_manifest(
         "warnings": list(dict.fromkeys(warnings)),
         "left_out": [x.to_json() for x in left_out],
         "excluded": [x.to_json() for x in excluded],
+        "held_back": list(held_back),  # kept out by a gate until a person decides
+        "decisions": list(decisions),  # the decisions that let gated documents in
     }
     if len(outputs) == 1:
         data["sha256"] = outputs[0].sha256

@@ -56,6 +56,8 @@ class DocSpec:
     generated: bool = False
     output_pages: list[int] = field(default_factory=list)  # global page numbers, set by layout
     parts: list[int] = field(default_factory=list)
+    # 1-based source pages naming another person: their stamp carries no patient identifiers
+    foreign_pages: set[int] = field(default_factory=set)
     # the reader opened while counting pages, kept for the first write (parsing twice is slow)
     opened: Any = field(default=None, repr=False)
 
@@ -89,6 +91,8 @@ class DocSpec:
             data["converted_sha256"] = self.converted_sha256
         if self.generated:
             data["generated"] = True
+        if self.foreign_pages:
+            data["unidentified_stamp_pages"] = sorted(self.foreign_pages)
         return data
 
 

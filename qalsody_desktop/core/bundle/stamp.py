@@ -18,6 +18,7 @@ SIDE = 36.0
 BASELINE = 14.0
 RULE_Y = 27.0
 BATES_DIGITS = 6
+WITHHELD = "Patient identifiers not stamped: this page names another person"
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,9 @@ class Stamper:
             self._left[page_width] = left
         return self._left[page_width]
 
-    def ops(self, number: int, part: int, page_width: float) -> bytes:
+    def ops(self, number: int, part: int, page_width: float, *, identify: bool = True) -> bytes:
+        """``identify=False``: a page whose own identifiers are another person's gets no
+        patient identifiers of ours, only its page number."""
         _, right = stamp_texts(self.info, number, part)
         right_w = _width(right) * SIZE / 1000
         rule = b"q 0.5 w 0.55 G %s %s m %s %s l S Q" % (
@@ -80,7 +83,7 @@ class Stamper:
             num(page_width - SIDE),
             num(RULE_Y),
         )
-        left = _line(SIDE, self._fitted_left(page_width))
+        left = _line(SIDE, self._fitted_left(page_width) if identify else WITHHELD)
         return b"\n".join([rule, left, _line(page_width - SIDE - right_w, right)])
 
 

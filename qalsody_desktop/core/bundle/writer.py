@@ -179,7 +179,8 @@ class _Writer:
             except Exception as exc:  # anything a hostile or broken file makes pypdf raise
                 reason = f"page {ref.index} cannot be copied ({type(exc).__name__}: {exc})"
                 raise DocumentFailed(ref.doc, reason[:200]) from None
-        stamp = self.stamper.ops(number, self.part.number, width)
+        identify = ref.doc is None or ref.index not in ref.doc.foreign_pages
+        stamp = self.stamper.ops(number, self.part.number, width, identify=identify)
         content = self.sink.add_stream(b"", body + b"\n" + stamp, compress=True)
         resources = self.fonts
         if xobjects:

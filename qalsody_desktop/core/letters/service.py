@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
+from ..bundle.gates import withheld_from_letters
 from ..document.output import write_output
 from ..errors import QalsodyError
 from ..evidence.kit import load_kit
@@ -22,6 +23,7 @@ from ..policy.profile import load_default_profile
 from ..storage import Store
 from ..storage.clinic import ClinicSettingsRepository
 from ..storage.letter_edits import LetterEditRepository
+from ..storage.prefs import CasePrefs
 from .compose import APPEAL_KINDS, COMPOSERS, check_kind, compose, refresh_placeholders
 from .context import DenialInfo, LetterContext, LetterResult
 from .denial_source import as_final, denial_from_events, final_denial_from_events
@@ -58,16 +60,16 @@ def letter_context(
         for a in kit.attachments
         if a.category == REFERENCE_CATEGORY
     }
-    # another patient's document is never enclosed (the bundle holds it back too)
-    wrong = {a.id for a in kit.attachments if (r := kit.reviews.get(a.id)) and r.wrong_patient}
+    # another patient's document is never enclosed unless someone let it in (bundle gates)
+    held = withheld_from_letters(CasePrefs(store.db), case_id, kit, profile)
     return LetterContext(
         profile=profile,
         today=today,
         clinic=clinic,
         logo_png=clinic_repo.image_png(clinic.logo_sha256),
         signature_pngs=signatures,
-        attachments=[a for a in kit.attachments if a.id not in wrong],
-        held_back=[a.file_name for a in kit.attachments if a.id in wrong],
+        attachments=[a for a in kit.attachments if a.id not in held],
+        held_back=[a.file_name for a in kit.attachments if a.id in held],
         attachment_texts=texts,
         bundle_pages=bundle_pages,
         denial=denial,

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import NotFoundError
+from .cases import _audit, now_iso
 from .db import Database
 
 
@@ -37,10 +38,19 @@ class CasePrefs:
     def set(self, case_id: str, key: str, value: Any) -> None:
         self.set_many(case_id, {key: value})
 
-    def set_many(self, case_id: str, values: Mapping[str, Any]) -> None:
-        """All keys in one transaction (a settings dialog saves all or nothing)."""
+    def set_many(
+        self,
+        case_id: str,
+        values: Mapping[str, Any],
+        *,
+        audit: tuple[str, dict[str, Any]] | None = None,
+    ) -> None:
+        """All keys in one transaction (a settings dialog saves all or nothing); ``audit``
+        (action, detail) adds an audit entry in the same transaction."""
         try:
             with self.db.transaction() as conn:
+                if audit is not None:
+                    _audit(conn, case_id, now_iso(), *audit)
                 for key, value in values.items():
                     if value is None:
                         conn.execute(
