@@ -27,6 +27,7 @@ from .pdfsink import PdfSink, matrix, num, text_string
 from .recompress import ImageCache
 from .sources import open_pdf
 from .stamp import Stamper, StampInfo
+from .textengine import Imported
 
 PICTURE_MARGIN = 18.0
 FONTS = (b"Helvetica", b"Helvetica-Bold")
@@ -144,6 +145,8 @@ class _Writer:
         self.current: _Open | None = None
         self.kids: list[int] = []
         self.stamper = Stamper(opts.stamp)
+        numbers = range(part.first, part.first + len(part.pages))
+        self.stamper.bind(self.sink, numbers, part.number)
 
     def run(self) -> PartStats:
         try:
@@ -167,8 +170,10 @@ class _Writer:
 
     def _page(self, ref: PageRef, number: int) -> int:
         xobjects: dict[bytes, int] = {}
-        if ref.doc is None:
-            body, width, height = self._front(ref), 612.0, 792.0
+        if ref.doc is None:  # front matter: a one-page PDF set by the text engine
+            front = Imported(self._front(ref), self.sink)
+            body, width, height = front.draw(b"/QFm"), *front.size(0)
+            xobjects[b"/QFm"] = front.form(0)
         else:
             try:
                 body, xobjects, width, height = self._document_page(ref.doc, ref.index)
@@ -179,7 +184,8 @@ class _Writer:
             except Exception as exc:  # anything a hostile or broken file makes pypdf raise
                 reason = f"page {ref.index} cannot be copied ({type(exc).__name__}: {exc})"
                 raise DocumentFailed(ref.doc, reason[:200]) from None
-        stamp = self.stamper.ops(number, self.part.number, width)
+        stamp, stamp_forms = self.stamper.overlay(number, width)
+        xobjects.update(stamp_forms)
         content = self.sink.add_stream(b"", body + b"\n" + stamp, compress=True)
         resources = self.fonts
         if xobjects:
