@@ -69,9 +69,7 @@ class Patient:
     last_name: str = field(
         default="", metadata=meta("Last name", required=True, max_length=NAME_MAX)
     )
-    middle_name: str | None = field(
-        default=None, metadata=meta("Middle name", max_length=NAME_MAX)
-    )
+    middle_name: str | None = field(default=None, metadata=meta("Middle name", max_length=NAME_MAX))
     date_of_birth: date | None = field(default=None, metadata=meta("Date of birth", past=True))
     sex: str | None = field(default=None, metadata=meta("Sex", enum=SEX))
     mrn: str | None = field(default=None, metadata=meta("MRN", max_length=ID_MAX))
@@ -88,9 +86,7 @@ class Insurance:
         default=None, metadata=meta("Plan state", pattern=r"^[A-Z]{2}$", hint="two capital letters")
     )
     member_id: str | None = field(default=None, metadata=meta("Member ID", max_length=ID_MAX))
-    group_number: str | None = field(
-        default=None, metadata=meta("Group number", max_length=ID_MAX)
-    )
+    group_number: str | None = field(default=None, metadata=meta("Group number", max_length=ID_MAX))
     benefit: str | None = field(default=None, metadata=meta("Benefit", enum=BENEFIT))
     pharmacy_benefit_manager: str | None = field(default=None, metadata=meta("PBM"))
     specialty_pharmacy: str | None = field(default=None, metadata=meta("Specialty pharmacy"))

@@ -99,7 +99,11 @@ class Stamper:
             value = right_text(self.info, number, part)
             self._index[("right", number)] = len(sheets)
             sheets.append(
-                Sheet(LETTER_W, SHEET_H, [Text(LETTER_W - SIDE, BASELINE, value, SIZE, False, "right")])
+                Sheet(
+                    LETTER_W,
+                    SHEET_H,
+                    [Text(LETTER_W - SIDE, BASELINE, value, SIZE, False, "right")],
+                )
             )
         self._imported = Imported(render(sheets), sink)
 

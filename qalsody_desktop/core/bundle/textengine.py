@@ -20,6 +20,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, IndirectObject, StreamObject
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -32,8 +34,6 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
 )
-from pypdf import PdfReader
-from pypdf.generic import DictionaryObject, IndirectObject, StreamObject
 
 from ..document.qt_support import ensure_gui_app
 from ..paths import resources_dir
@@ -223,7 +223,12 @@ def render(sheets: Sequence[Sheet]) -> bytes:
     try:
         for i, sheet in enumerate(sheets):
             layout = QPageLayout(
-                QPageSize(QSizeF(sheet.width, sheet.height), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.ExactMatch),
+                QPageSize(
+                    QSizeF(sheet.width, sheet.height),
+                    QPageSize.Unit.Point,
+                    "",
+                    QPageSize.SizeMatchPolicy.ExactMatch,
+                ),
                 QPageLayout.Orientation.Portrait,
                 QMarginsF(0, 0, 0, 0),
                 QPageLayout.Unit.Point,

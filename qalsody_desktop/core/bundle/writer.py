@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
 from .copier import Copier, CopyLimitError, resolve
+from .damaged import DAMAGED_PAGE, DamagedPage, draw_as_image
 from .flatten import flatten_annotations
 from .geometry import Box, normal_rotation, place, visible_box
 from .images import PictureFrame, draw_picture, picture_frames, placement_size
@@ -85,7 +86,7 @@ class _Open:
                     self.close()
                     raise
                 hook = small.hook(doc.key)
-            self.copier = Copier(self.reader, sink, image_hook=hook)
+            self.copier = Copier(self.reader, sink, image_hook=hook, warnings=doc.warnings)
         else:
             wanted = [r.index for r in part.pages if r.doc is doc]
             self.frames = picture_frames(doc.path, wanted, small=small is not None)
@@ -223,7 +224,15 @@ class _Writer:
         rotate = normal_rotation(resolve(dict.get(page, "/Rotate")) or 0)
         rotate = (rotate + doc.rotation.get(source_page, 0)) % 360
         form = self.sink.reserve()
-        filters, data = copier.content_stream(page, doc.warnings)
+        try:
+            filters, data = copier.content_stream(page, doc.warnings)
+        except DamagedPage:  # drawn by PDFium as an image instead (in its own rotation)
+            assert doc.path is not None
+            shown = draw_as_image(self.sink, form, doc.path, source_page)
+            placement = place(shown, doc.rotation.get(source_page, 0) % 360)
+            doc.warnings.append(DAMAGED_PAGE.format(page=source_page))
+            ops = b"q %s cm /QPg Do Q" % matrix(placement.matrix)
+            return ops, {b"/QPg": form}, placement.width, placement.height
         resources = resolve(dict.get(page, "/Resources"))
         entries = b" /Type /XObject /Subtype /Form /BBox [%s %s %s %s] /Resources %s" % (
             num(box.x0),
