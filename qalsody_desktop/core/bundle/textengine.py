@@ -236,6 +236,9 @@ def render(sheets: Sequence[Sheet]) -> bytes:
             writer.setPageLayout(layout)
             if i == 0:
                 painter = QPainter(writer)
+                # the bundle reads left to right: a right-to-left name is a run inside it (the
+                # default, Auto, would turn "حداد, Layla" into a right-to-left line)
+                painter.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
             else:
                 writer.newPage()
             assert painter is not None
