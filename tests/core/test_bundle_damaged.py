@@ -113,7 +113,7 @@ def test_bundle_repairs_or_renders_damaged_pages_and_passes_qpdf(store, example_
     assert "page 2: its content is damaged beyond repair; the page is an image" in warnings
     assert any("damaged.pdf: page 2" in w for w in result.warnings)
     # the rendered page draws an image and still carries the stamp
-    assert "Page %d of" % (first + 1) in pages[first].extract_text()
+    assert f"Page {first + 1} of" in pages[first].extract_text()
     assert _draws_image(pages[first])
 
 
@@ -124,7 +124,11 @@ def _draws_image(page) -> bool:
             obj = ref.get_object()
             if obj.get("/Subtype") == "/Image":
                 return True
-            if obj.get("/Subtype") == "/Form" and depth < 3 and walk(obj.get("/Resources"), depth + 1):
+            if (
+                obj.get("/Subtype") == "/Form"
+                and depth < 3
+                and walk(obj.get("/Resources"), depth + 1)
+            ):
                 return True
         return False
 

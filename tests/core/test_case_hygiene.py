@@ -34,9 +34,7 @@ def test_non_finite_numbers_are_rejected(example_dict, value):
     data["nfl"][0]["value"] = value
     with pytest.raises(CaseValidationError) as info:
         case_from_dict(data)
-    assert any(
-        e.path == "nfl[0].value" and "finite number" in e.message for e in info.value.errors
-    )
+    assert any(e.path == "nfl[0].value" and "finite number" in e.message for e in info.value.errors)
 
 
 def test_non_finite_numbers_from_json_text_are_rejected(example_dict):
@@ -102,3 +100,15 @@ def test_overlong_free_text_is_rejected(example_dict):
     with pytest.raises(CaseValidationError) as info:
         validate_case(case_from_dict(data), TODAY)
     assert any(e.path == "diagnosis.criteria" for e in info.value.errors)
+
+
+def test_synthetic_writer_wrap_is_linear():
+    import time
+
+    from qalsody_desktop.core.synthetic.pdfwriter import text_width, wrap
+
+    start = time.perf_counter()
+    lines = wrap("W" * 100_000, 300.0, 10.0)
+    assert time.perf_counter() - start < 1.0
+    assert "".join(lines) == "W" * 100_000
+    assert all(text_width(line, 10.0) <= 300.0 for line in lines)

@@ -61,7 +61,7 @@ def render_page(path: Path, index: int) -> tuple[bytes, bytes, float, float]:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "JPEG", 85)
+    image.save(buffer, b"JPEG", 85)
     buffer.close()
     entries = (
         b" /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB"

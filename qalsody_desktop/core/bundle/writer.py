@@ -231,8 +231,8 @@ class _Writer:
             shown = draw_as_image(self.sink, form, doc.path, source_page)
             placement = place(shown, doc.rotation.get(source_page, 0) % 360)
             doc.warnings.append(DAMAGED_PAGE.format(page=source_page))
-            ops = b"q %s cm /QPg Do Q" % matrix(placement.matrix)
-            return ops, {b"/QPg": form}, placement.width, placement.height
+            drawn = b"q %s cm /QPg Do Q" % matrix(placement.matrix)
+            return drawn, {b"/QPg": form}, placement.width, placement.height
         resources = resolve(dict.get(page, "/Resources"))
         entries = b" /Type /XObject /Subtype /Form /BBox [%s %s %s %s] /Resources %s" % (
             num(box.x0),
