@@ -101,6 +101,7 @@ def test_bundle_repairs_or_renders_damaged_pages_and_passes_qpdf(store, example_
     out = tmp_path / "bundle.pdf"
     result = BundleBuilder(store, profile).build(case_id, out)
     qpdf_check(out)
+    assert not result.manifest["left_out"], result.manifest["left_out"]
     doc = next(
         d for s in result.manifest["sections"] for d in s["documents"] if d["file"] == source.name
     )

@@ -61,7 +61,7 @@ def render_page(path: Path, index: int) -> tuple[bytes, bytes, float, float]:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"JPEG", 85)
+    image.save(buffer, "JPEG", 85)  # type: ignore[call-overload]  # the stubs want bytes; Qt wants str
     buffer.close()
     entries = (
         b" /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB"

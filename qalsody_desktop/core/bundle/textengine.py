@@ -47,6 +47,7 @@ _lock = threading.RLock()
 _family: str | None = None
 _metrics: dict[tuple[float, bool], QFontMetricsF] = {}
 _device: QPdfWriter | None = None
+_device_buffer = QBuffer()  # the metrics device's output: never written, kept alive with it
 _char_widths: dict[tuple[float, bool], dict[str, float]] = {}
 
 
@@ -95,7 +96,7 @@ def metrics(size: float, bold: bool = False) -> QFontMetricsF:
         family()
         with _lock:
             if _device is None:
-                _device = QPdfWriter(QBuffer())
+                _device = QPdfWriter(_device_buffer)
                 _device.setResolution(72)
             found = QFontMetricsF(qfont(size, bold), _device)
             _metrics[key] = found
