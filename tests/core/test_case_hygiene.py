@@ -112,3 +112,28 @@ def test_synthetic_writer_wrap_is_linear():
     assert time.perf_counter() - start < 1.0
     assert "".join(lines) == "W" * 100_000
     assert all(text_width(line, 10.0) <= 300.0 for line in lines)
+
+
+def test_bidi_override_in_a_stored_name_never_reaches_the_letter(
+    store, qapp, example_dict, tmp_path
+):
+    """A case saved before this check (or by any path) is cleaned when it is loaded, so the
+    DOCX and PDF letters hold the name without the override that would reverse the sentence."""
+    from pypdf import PdfReader
+    from test_letters_support import docx_text
+
+    from qalsody_desktop.cli import main
+
+    case = case_from_dict(example_dict)
+    case_id = store.cases.create(case)
+    raw = json.dumps(case_to_dict(case)).replace('"Harold"', '"\\u202eHarold"')
+    with store.db.transaction() as conn:
+        conn.execute("UPDATE cases SET data = ? WHERE id = ?", (raw, case_id))
+    out, pdf = tmp_path / "mnl.docx", tmp_path / "mnl.pdf"
+    code = main(
+        ["letter", case_id, "--kind", "medical_necessity", "--out", str(out), "--pdf", str(pdf)]
+    )
+    assert code == 0
+    text = docx_text(out) + "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "Harold" in text
+    assert "\u202e" not in text
