@@ -114,9 +114,7 @@ def test_synthetic_writer_wrap_is_linear():
     assert all(text_width(line, 10.0) <= 300.0 for line in lines)
 
 
-def test_bidi_override_in_a_stored_name_never_reaches_the_letter(
-    store, qapp, example_dict, tmp_path
-):
+def test_bidi_override_in_a_stored_name_never_reaches_the_letter(store, example_dict, tmp_path):
     """A case saved before this check (or by any path) is cleaned when it is loaded, so the
     DOCX and PDF letters hold the name without the override that would reverse the sentence."""
     from pypdf import PdfReader
