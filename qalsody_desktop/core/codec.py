@@ -8,6 +8,7 @@ file sees all of them at once. Semantic rules (ranges, check digits, date order)
 from __future__ import annotations
 
 import dataclasses
+import math
 import types
 import typing
 from datetime import date
@@ -16,6 +17,7 @@ from typing import Any, TypeVar
 
 from .errors import CaseValidationError, FieldError
 from .model import CASE_FORMAT, Case
+from .textclean import clean_text
 
 T = TypeVar("T")
 
@@ -65,7 +67,7 @@ def _convert(tp: Any, value: Any, path: str, errors: list[FieldError]) -> Any:
         return [_convert(item_tp, v, f"{path}[{i}]", errors) for i, v in enumerate(value)]
     if tp is str:
         if isinstance(value, str):
-            value = value.strip()
+            value = clean_text(value).strip()
             return value if value or not optional else None
         errors.append(FieldError(path, f"expected text, got {_describe(value)}"))
         return None
@@ -78,6 +80,9 @@ def _convert(tp: Any, value: Any, path: str, errors: list[FieldError]) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float):
             errors.append(FieldError(path, f"expected a whole number, got {_describe(value)}"))
             return None
+        if isinstance(value, float) and not math.isfinite(value):
+            errors.append(FieldError(path, f"expected a whole number, got {value}"))
+            return None
         if isinstance(value, float) and not value.is_integer():
             errors.append(FieldError(path, f"expected a whole number, got {value}"))
             return None
@@ -86,7 +91,14 @@ def _convert(tp: Any, value: Any, path: str, errors: list[FieldError]) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float):
             errors.append(FieldError(path, f"expected a number, got {_describe(value)}"))
             return None
-        return float(value)
+        if not math.isfinite(value):  # NaN/Infinity: not JSON, and no lab ever reports one
+            errors.append(FieldError(path, f"expected a finite number, got {value}"))
+            return None
+        try:
+            return float(value)
+        except OverflowError:  # an integer too large for a float
+            errors.append(FieldError(path, f"expected a finite number, got {_describe(value)}"))
+            return None
     if tp is date:
         return parse_iso_date(value, path, errors)
     raise TypeError(f"unsupported field type {tp!r} at {path}")  # programming error

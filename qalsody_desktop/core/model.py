@@ -34,8 +34,16 @@ SEX = ("M", "F", "X", "U")
 BENEFIT = ("medical", "pharmacy")
 
 
+# Longest text a field may hold (``max_length`` in a field's metadata overrides it): a name or
+# an ID longer than these is a paste accident or hostile input, never a real value.
+TEXT_MAX = 4000
+NAME_MAX = 200
+ID_MAX = 64
+
+
 def meta(title: str, **kw: Any) -> dict[str, Any]:
-    """Field metadata: a human title plus optional enum / min / max / pattern / required."""
+    """Field metadata: a human title plus optional enum / min / max / pattern / required /
+    max_length."""
     return {"title": title, **kw}
 
 
@@ -55,12 +63,16 @@ class Address:
 
 @dataclass
 class Patient:
-    first_name: str = field(default="", metadata=meta("First name", required=True))
-    last_name: str = field(default="", metadata=meta("Last name", required=True))
-    middle_name: str | None = field(default=None, metadata=meta("Middle name"))
+    first_name: str = field(
+        default="", metadata=meta("First name", required=True, max_length=NAME_MAX)
+    )
+    last_name: str = field(
+        default="", metadata=meta("Last name", required=True, max_length=NAME_MAX)
+    )
+    middle_name: str | None = field(default=None, metadata=meta("Middle name", max_length=NAME_MAX))
     date_of_birth: date | None = field(default=None, metadata=meta("Date of birth", past=True))
     sex: str | None = field(default=None, metadata=meta("Sex", enum=SEX))
-    mrn: str | None = field(default=None, metadata=meta("MRN"))
+    mrn: str | None = field(default=None, metadata=meta("MRN", max_length=ID_MAX))
     phone: str | None = field(default=None, metadata=meta("Phone"))
     address: Address = field(default_factory=Address, metadata=meta("Address"))
 
@@ -73,8 +85,8 @@ class Insurance:
     state: str | None = field(
         default=None, metadata=meta("Plan state", pattern=r"^[A-Z]{2}$", hint="two capital letters")
     )
-    member_id: str | None = field(default=None, metadata=meta("Member ID"))
-    group_number: str | None = field(default=None, metadata=meta("Group number"))
+    member_id: str | None = field(default=None, metadata=meta("Member ID", max_length=ID_MAX))
+    group_number: str | None = field(default=None, metadata=meta("Group number", max_length=ID_MAX))
     benefit: str | None = field(default=None, metadata=meta("Benefit", enum=BENEFIT))
     pharmacy_benefit_manager: str | None = field(default=None, metadata=meta("PBM"))
     specialty_pharmacy: str | None = field(default=None, metadata=meta("Specialty pharmacy"))

@@ -8,13 +8,15 @@ The same function serves import, the CLI and the editor's inline messages.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 from .errors import CaseValidationError, FieldError
-from .model import Case
+from .model import TEXT_MAX, Case
+from .textclean import clean_text
 
 EARLIEST_DATE = date(1900, 1, 1)
 ICD10_RE = re.compile(r"^[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
@@ -60,11 +62,16 @@ def _walk(obj: Any, path: str = "") -> Iterator[tuple[Any, dataclasses.Field[Any
 
 
 def normalize_case(case: Case) -> None:
-    """Fold harmless spelling variants (case, VUS, male) onto the canonical enum values."""
+    """Clean every text (NFC, no bidi or other format characters: see ``textclean``) and fold
+    harmless spelling variants (case, VUS, male) onto the canonical enum values."""
     for owner, f, _ in _walk(case):
         value = getattr(owner, f.name)
         if not isinstance(value, str):
             continue
+        cleaned = clean_text(value)
+        if cleaned != value:
+            setattr(owner, f.name, cleaned)
+            value = cleaned
         enum = f.metadata.get("enum")
         if enum:
             key = value.strip().lower()
@@ -87,8 +94,16 @@ def _check_field(f: dataclasses.Field[Any], value: Any, where: str, today: date)
     if "enum" in m and value not in m["enum"]:
         allowed = ", ".join(m["enum"])
         problems.append(f"{value!r} is not one of: {allowed}")
+    if isinstance(value, str) and len(value) > m.get("max_length", TEXT_MAX):
+        limit = m.get("max_length", TEXT_MAX)
+        # The value itself is not echoed: it is long, and may be a patient's name.
+        problems.append(f"is {len(value):,} characters long; at most {limit:,} are allowed")
+        return problems
     if "pattern" in m and isinstance(value, str) and not re.fullmatch(m["pattern"], value):
         problems.append(f"{value!r} is not a valid {m['title']} ({m.get('hint', 'wrong format')})")
+    if isinstance(value, float) and not math.isfinite(value):
+        problems.append(f"{value} is not a finite number")
+        return problems
     if isinstance(value, int | float) and not isinstance(value, bool):
         if "min" in m and value < m["min"]:
             problems.append(f"{value} is below the minimum {m['min']}")

@@ -29,6 +29,8 @@ from pypdf.generic import (
     StreamObject,
 )
 
+from ..pdfstreams import flate_ok, is_flate, repair_flate, salvage_flate
+from .damaged import PART_LOST, REPAIRED, DamagedPage
 from .pdfsink import PdfSink
 
 log = logging.getLogger(__name__)
@@ -159,8 +161,15 @@ class Copier:
     data and the entries that change (e.g. /Filter, /Width), or None to keep the image.
     """
 
-    def __init__(self, reader: PdfReader, sink: PdfSink, image_hook: ImageHook | None = None):
+    def __init__(
+        self,
+        reader: PdfReader,
+        sink: PdfSink,
+        image_hook: ImageHook | None = None,
+        warnings: list[str] | None = None,
+    ):
         self.reader = reader
+        self.warnings = warnings if warnings is not None else []
         self.sink = sink
         self.image_hook = image_hook
         self.memo: dict[tuple[int, int], int] = {}
@@ -223,8 +232,16 @@ class Copier:
         if number in self.forms and "/Subtype" not in obj:
             entries += b" /Subtype /Form"
         data = raw_data(obj)
+        if is_flate(obj) and not flate_ok(data):  # re-deflated: filter and parameters stay
+            repaired = repair_flate(data)
+            self._warn(REPAIRED if repaired is not None else PART_LOST)
+            data = zlib.compress(repaired if repaired is not None else salvage_flate(data), 6)
         compress = "/Filter" not in obj
         self.sink.write_stream(number, entries, data, compress=compress)
+
+    def _warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     # -- serialisation -------------------------------------------------------------------
 
@@ -296,10 +313,24 @@ class Copier:
     def content_stream(self, page: DictionaryObject, warnings: list[str]) -> tuple[bytes, bytes]:
         """(filter entries, data) of the page's drawing operators, as one stream.
 
-        A single content stream is reused as stored; several are decoded and joined (a stream
-        that cannot be decoded is skipped with a warning rather than losing the page).
+        A single content stream is reused as stored; several are decoded and joined. A damaged
+        Flate stream is repaired when all of it can be recovered; otherwise ``DamagedPage`` is
+        raised (the caller draws the page as an image instead of losing or garbling it).
         """
         contents = resolve(dict.get(page, "/Contents"))
+        if isinstance(contents, StreamObject) and is_flate(contents):
+            data = raw_data(contents)
+            if not flate_ok(data):
+                repaired = repair_flate(data)
+                if repaired is None:
+                    raise DamagedPage("the page's content cannot be decoded")
+                if REPAIRED not in warnings:
+                    warnings.append(REPAIRED)
+                entries = b" /Filter /FlateDecode"
+                if "/DecodeParms" in contents:
+                    entries += b" /DecodeParms "
+                    entries += self.serialize(dict.__getitem__(contents, "/DecodeParms"))
+                return entries, zlib.compress(repaired, 6)
         if isinstance(contents, StreamObject):
             entries = b""
             for key in ("/Filter", "/DecodeParms"):
@@ -313,10 +344,18 @@ class Copier:
                 stream = resolve(item)
                 if not isinstance(stream, StreamObject):
                     continue
+                if is_flate(stream) and not flate_ok(raw_data(stream)):
+                    repaired = repair_flate(raw_data(stream))
+                    if repaired is None or "/DecodeParms" in stream:
+                        raise DamagedPage("a part of the page's content cannot be decoded")
+                    if REPAIRED not in warnings:
+                        warnings.append(REPAIRED)
+                    parts.append(repaired)
+                    continue
                 try:
                     parts.append(stream.get_data())
                 except Exception:
-                    warnings.append("a part of a page's content could not be decoded")
+                    raise DamagedPage("a part of the page's content cannot be decoded") from None
         data = b"\n".join(parts)
         if len(data) < 256:
             return b"", data

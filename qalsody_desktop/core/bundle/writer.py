@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
 from .copier import Copier, CopyLimitError, resolve
+from .damaged import DAMAGED_PAGE, DamagedPage, draw_as_image
 from .flatten import flatten_annotations
 from .geometry import Box, normal_rotation, place, visible_box
 from .images import PictureFrame, draw_picture, picture_frames, placement_size
@@ -27,6 +28,7 @@ from .pdfsink import PdfSink, matrix, num, text_string
 from .recompress import ImageCache
 from .sources import open_pdf
 from .stamp import Stamper, StampInfo
+from .textengine import Imported
 
 PICTURE_MARGIN = 18.0
 FONTS = (b"Helvetica", b"Helvetica-Bold")
@@ -84,7 +86,7 @@ class _Open:
                     self.close()
                     raise
                 hook = small.hook(doc.key)
-            self.copier = Copier(self.reader, sink, image_hook=hook)
+            self.copier = Copier(self.reader, sink, image_hook=hook, warnings=doc.warnings)
         else:
             wanted = [r.index for r in part.pages if r.doc is doc]
             self.frames = picture_frames(doc.path, wanted, small=small is not None)
@@ -144,6 +146,8 @@ class _Writer:
         self.current: _Open | None = None
         self.kids: list[int] = []
         self.stamper = Stamper(opts.stamp)
+        numbers = range(part.first, part.first + len(part.pages))
+        self.stamper.bind(self.sink, numbers, part.number)
 
     def run(self) -> PartStats:
         try:
@@ -167,8 +171,10 @@ class _Writer:
 
     def _page(self, ref: PageRef, number: int) -> int:
         xobjects: dict[bytes, int] = {}
-        if ref.doc is None:
-            body, width, height = self._front(ref), 612.0, 792.0
+        if ref.doc is None:  # front matter: a one-page PDF set by the text engine
+            front = Imported(self._front(ref), self.sink)
+            body, width, height = front.draw(b"/QFm"), *front.size(0)
+            xobjects[b"/QFm"] = front.form(0)
         else:
             try:
                 body, xobjects, width, height = self._document_page(ref.doc, ref.index)
@@ -180,7 +186,8 @@ class _Writer:
                 reason = f"page {ref.index} cannot be copied ({type(exc).__name__}: {exc})"
                 raise DocumentFailed(ref.doc, reason[:200]) from None
         identify = ref.doc is None or ref.index not in ref.doc.foreign_pages
-        stamp = self.stamper.ops(number, self.part.number, width, identify=identify)
+        stamp, stamp_forms = self.stamper.overlay(number, width, identify=identify)
+        xobjects.update(stamp_forms)
         content = self.sink.add_stream(b"", body + b"\n" + stamp, compress=True)
         resources = self.fonts
         if xobjects:
@@ -218,7 +225,15 @@ class _Writer:
         rotate = normal_rotation(resolve(dict.get(page, "/Rotate")) or 0)
         rotate = (rotate + doc.rotation.get(source_page, 0)) % 360
         form = self.sink.reserve()
-        filters, data = copier.content_stream(page, doc.warnings)
+        try:
+            filters, data = copier.content_stream(page, doc.warnings)
+        except DamagedPage:  # drawn by PDFium as an image instead (in its own rotation)
+            assert doc.path is not None
+            shown = draw_as_image(self.sink, form, doc.path, source_page)
+            placement = place(shown, doc.rotation.get(source_page, 0) % 360)
+            doc.warnings.append(DAMAGED_PAGE.format(page=source_page))
+            drawn = b"q %s cm /QPg Do Q" % matrix(placement.matrix)
+            return drawn, {b"/QPg": form}, placement.width, placement.height
         resources = resolve(dict.get(page, "/Resources"))
         entries = b" /Type /XObject /Subtype /Form /BBox [%s %s %s %s] /Resources %s" % (
             num(box.x0),

@@ -19,6 +19,7 @@ from typing import Any
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import DependencyError, LimitReachedError
 
+from ..pdfstreams import damaged_pages
 from .common import (
     NEEDS_PASSWORD,
     CancelCheck,
@@ -106,6 +107,7 @@ def _read(
         result.warn(REPAIRED_WARNING)
     check_cancel(cancel)
     _read_text(result, reader, count, max_text_pages, max_text_chars, cancel)
+    _check_streams(result, reader)
     _check_active_content(result, reader)
     if result.encrypted:
         result.working_copy = _guard(lambda: _decrypted_copy(reader, count), _copy_error)
@@ -230,6 +232,20 @@ def _read_text(
         result.warn(f"text cut off at {max_text_chars:,} characters")
     if read < count:
         result.warn(f"text read from the first {read} of {count} pages")
+
+
+def _check_streams(result: Inspection, reader: PdfReader) -> None:
+    """Warn about page content that cannot be decoded as stored (see ``bundle.damaged``)."""
+    repairable, lost = damaged_pages(reader)
+    if repairable:
+        result.warn(
+            f"damaged compressed content on page {page_list(repairable)}: the bundle repairs it"
+        )
+    if lost:
+        result.warn(
+            f"damaged content on page {page_list(lost)} cannot be decoded: the bundle shows"
+            " it as an image rendered from it; check it against the original"
+        )
 
 
 def _check_active_content(result: Inspection, reader: PdfReader) -> None:

@@ -34,24 +34,38 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Greedy word wrap to ``width`` points; a word longer than a line is split."""
+    """Greedy word wrap to ``width`` points; a word longer than a line is split.
+
+    Linear in the text: each word is measured once and a line's width kept as a running sum
+    (Helvetica has no kerning here, so the sum is exact); a long word is cut character by
+    character in one pass.
+    """
+    space = text_width(" ", size, bold)
     lines: list[str] = []
     for para in text.split("\n"):
-        current = ""
+        current: list[str] = []
+        used = 0.0
         for word in para.split(" "):
-            candidate = f"{current} {word}" if current else word
-            if text_width(candidate, size, bold) <= width or not current:
-                current = candidate
-            else:
-                lines.append(current)
-                current = word
-            while text_width(current, size, bold) > width and len(current) > 1:
-                cut = len(current)
-                while cut > 1 and text_width(current[:cut], size, bold) > width:
-                    cut -= 1
-                lines.append(current[:cut])
-                current = current[cut:]
-        lines.append(current)
+            w = text_width(word, size, bold)
+            if w > width:  # cut the word into pieces that fit, in one pass
+                if current:
+                    lines.append(" ".join(current))
+                piece, piece_w = "", 0.0
+                for ch in word:
+                    step = text_width(ch, size, bold)
+                    if piece and piece_w + step > width:
+                        lines.append(piece)
+                        piece, piece_w = "", 0.0
+                    piece += ch
+                    piece_w += step
+                current, used = [piece], piece_w
+                continue
+            if current and used + space + w > width:
+                lines.append(" ".join(current))
+                current, used = [], 0.0
+            used = used + space + w if current else w
+            current.append(word)
+        lines.append(" ".join(current))
     return lines
 
 
