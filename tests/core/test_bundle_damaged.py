@@ -11,7 +11,7 @@ import zlib
 from pathlib import Path
 
 from pypdf import PdfReader
-from test_bundle_support import new_case, qpdf_check
+from test_bundle_support import confirm_patient, new_case, qpdf_check
 
 from qalsody_desktop.core.bundle import BundleBuilder
 from qalsody_desktop.core.evidence.attach import Attacher
@@ -98,6 +98,7 @@ def test_bundle_repairs_or_renders_damaged_pages_and_passes_qpdf(store, example_
     profile = load_default_profile()
     (outcome,) = Attacher(store, profile).attach(case_id, [source], category="clinic_note")
     assert outcome.status == "ok", outcome.error
+    confirm_patient(store, case_id, outcome.attachment_id)  # bare pages name nobody
     out = tmp_path / "bundle.pdf"
     result = BundleBuilder(store, profile).build(case_id, out)
     qpdf_check(out)
