@@ -140,5 +140,8 @@ def review_attachment(
                 " a reviewer may ask for a recent one"
             )
     if att.needs_conversion:
-        warnings.append("DOCX: the bundle needs it as PDF (LibreOffice converts it when installed)")
+        warnings.append(
+            "DOCX: converted to PDF for the bundle (with LibreOffice when installed, else with"
+            " the app's simpler text renderer)"
+        )
     return Review(identity, findings, warnings, stale)
