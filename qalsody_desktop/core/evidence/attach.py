@@ -157,7 +157,7 @@ class Attacher:
                 has_text_layer=existing.has_text_layer,
                 warnings=[f"already attached as {existing.file_name} ({existing.id})"],
             )
-        inspection = self._analyse(data, digest, name, passwords, ocr_progress, cancelled)
+        inspection, facts = self._analyse(data, digest, name, passwords, ocr_progress, cancelled)
         if inspection.status != "ok":
             return AttachOutcome(
                 name,
@@ -167,7 +167,12 @@ class Attacher:
                 needs_password=inspection.status == "needs_password",
                 warnings=list(inspection.warnings),
             )
-        return self._store(case_id, case, name, data, digest, inspection, category)
+        if facts is None:
+            facts = self._facts(inspection)
+            if not inspection.encrypted:
+                record = {**to_record(inspection, None), "facts": facts}
+                self.store.analysis.put(digest, analyser_key(), record)
+        return self._store(case_id, case, name, data, digest, inspection, category, facts)
 
     def _analyse(
         self,
@@ -177,30 +182,29 @@ class Attacher:
         passwords: Sequence[str],
         ocr_progress: Callable[[int, int], None] | None,
         cancelled: Cancelled | None,
-    ) -> Inspection:
-        """What intake reads from the file (text, OCR), from the store when it was read before.
+    ) -> tuple[Inspection, list[dict[str, Any]] | None]:
+        """What intake reads from the file (text, OCR) and the facts in it, from the store when
+        the same bytes were analysed before (facts None when they are still to be extracted).
 
         Password-protected files are never served from the store: their text is given only to
-        whoever has the password again.
+        whoever has the password again. The category is not kept: the classifier learns.
         """
-        key = analyser_key()
-        record = self.store.analysis.get(digest, key)
-        if record is not None:
-            working = record.get("working_sha256")
-            copy = None
-            if working and working != digest and self.store.blobs.has(working):
-                copy = self.store.blobs.read(working)
-            cached = from_record(record, copy)
+        record = self.store.analysis.get(digest, analyser_key())
+        if record is not None and isinstance(record.get("facts"), list):
+            cached = from_record({k: v for k, v in record.items() if k != "facts"}, None)
             cached.file_name = name
-            return cached
+            return cached, record["facts"]
         inspection = self._inspect(data, name, passwords, cancelled)
         if inspection.status != "ok":
-            return inspection
+            return inspection, None
         source = inspection.working_copy if inspection.working_copy is not None else data
         inspection = ocr_document(inspection, source, cancel=cancelled, progress=ocr_progress)
-        if inspection.ok and not inspection.encrypted:
-            self.store.analysis.put(digest, key, to_record(inspection, None))
-        return inspection
+        return inspection, None
+
+    def _facts(self, inspection: Inspection) -> list[dict[str, Any]]:
+        page_texts = list(inspection.page_texts)
+        facts = extract_from_pages(page_texts) if page_texts else []
+        return [_with_origin(f.to_json(), inspection) for f in facts]
 
     def _inspect(
         self, data: bytes, name: str, passwords: Sequence[str], cancelled: Cancelled | None
@@ -221,6 +225,7 @@ class Attacher:
         digest: str,
         inspection: Inspection,
         category: str | None,
+        fact_dicts: list[dict[str, Any]],
     ) -> AttachOutcome:
         page_texts = list(inspection.page_texts)
         if category:
@@ -233,8 +238,6 @@ class Attacher:
             chosen, source = result.category, "auto"
             confidence, matched = result.confidence, list(result.matched)
             class_warnings = list(result.warnings)
-        facts = extract_from_pages(page_texts) if page_texts else []
-        fact_dicts = [_with_origin(f.to_json(), inspection) for f in facts]
         self.store.blobs.put_bytes(data)
         working = digest
         if inspection.working_copy is not None:
