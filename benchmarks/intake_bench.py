@@ -6,8 +6,10 @@ storage) against pdftotext on the same files, and OCR of fax pages.
 Inputs (generated, fictional): 20 text PDFs of 25 pages (500 pages) and a fax of --fax-pages
 pages (CCITT G4 TIFF, fine and standard resolution, skewed up to 3 degrees, some sideways or
 upside down). Measured, each in a fresh data folder:
-  text/pdfium   ``Attacher.attach`` of the 20 PDFs with PDFium text extraction (the default)
-  text/pypdf    the same with pypdf's extractor (what intake used before), for comparison
+  read          intake alone (``inspect_file`` in the reader processes: structure and the text
+                of every page), PDFium (the default) and pypdf (before), for comparison
+  attach        ``Attacher.attach`` of the 20 PDFs: reading plus classification, fact
+                extraction, identity review and storage, PDFium and pypdf
   pdftotext     `pdftotext file -` on each of the same files, one after the other
   again         attaching the same files to a second case: served from the analysis cache
   fax           ``Attacher.attach`` of the fax (Tesseract OCR, page by page): seconds per page
@@ -110,8 +112,18 @@ def pdftotext_timed(files: list[Path]) -> float | None:
     return time.perf_counter() - started
 
 
-def text_run(work: Path, files: list[Path], engine: str) -> list[float]:
-    """Attach with the given PDF text engine (readers started afresh to pick it up)."""
+def read_timed(files: list[Path]) -> float:
+    """Seconds for intake alone (reader process: structure, text of every page), no analysis."""
+    started = time.perf_counter()
+    for path in files:
+        result = intake.inspect_file(path)
+        if not result.ok or len(result.page_texts) != result.pages:
+            raise SystemExit(f"read failed: {path.name}: {result.error}")
+    return time.perf_counter() - started
+
+
+def text_run(work: Path, files: list[Path], engine: str) -> tuple[float, list[float]]:
+    """Read, then attach, with the given PDF text engine (readers started afresh to use it)."""
     intake.shutdown()
     if engine == "pypdf":
         os.environ["QALSODY_PDF_TEXT"] = "pypdf"
@@ -120,7 +132,8 @@ def text_run(work: Path, files: list[Path], engine: str) -> list[float]:
     intake.prewarm()
     time.sleep(1.0)  # the warm reader is part of a running app, not of the measurement
     try:
-        return attach_timed(work / f"store-{engine}", files, cases=2)
+        read = read_timed(files)
+        return read, attach_timed(work / f"store-{engine}", files, cases=2)
     finally:
         intake.shutdown()
         os.environ.pop("QALSODY_PDF_TEXT", None)
@@ -158,8 +171,8 @@ def main() -> int:
         inputs = args.data or tmp / "inputs"
         files = make_text_pdfs(inputs / "text")
         pages = TEXT_FILES * TEXT_PAGES
-        pdfium = text_run(tmp, files, "pdfium")
-        pypdf = text_run(tmp, files, "pypdf")
+        read_pdfium, pdfium = text_run(tmp, files, "pdfium")
+        read_pypdf, pypdf = text_run(tmp, files, "pypdf")
         poppler = pdftotext_timed(files)
         faxes = [make_fax(inputs / "fax", args.fax_pages, dpi) for dpi in (FINE, STANDARD)]
         fax_results = [fax_run(tmp, path, expected) for path, expected in faxes]
@@ -168,6 +181,9 @@ def main() -> int:
             "load_average": [round(x, 2) for x in os.getloadavg()],
             "text_files": len(files),
             "text_pages": pages,
+            "read_pdfium_s": round(read_pdfium, 2),
+            "read_pdfium_pages_per_s": round(pages / read_pdfium, 1),
+            "read_pypdf_s": round(read_pypdf, 2),
             "attach_pdfium_s": round(pdfium[0], 2),
             "attach_pdfium_pages_per_s": round(pages / pdfium[0], 1),
             "attach_again_cached_s": round(pdfium[1], 2),
@@ -183,7 +199,11 @@ def main() -> int:
         print(json.dumps(report, indent=2))
         return 0
     print(f"machine: {report['cpus']} CPUs, load average {report['load_average']}")
-    print(f"{pages} text pages in {len(files)} PDFs, attached through the real attach path:")
+    print(f"{pages} text pages in {len(files)} PDFs:")
+    print(
+        f"  {'read (PDFium, readers)':<28}{read_pdfium:7.2f} s  {pages / read_pdfium:7.1f} pages/s"
+    )
+    print(f"  {'read (pypdf, before)':<28}{read_pypdf:7.2f} s  {pages / read_pypdf:7.1f} pages/s")
     print(f"  {'attach (PDFium)':<28}{pdfium[0]:7.2f} s  {pages / pdfium[0]:7.1f} pages/s")
     print(f"  {'attach (pypdf, before)':<28}{pypdf[0]:7.2f} s  {pages / pypdf[0]:7.1f} pages/s")
     if poppler is not None:

@@ -2,8 +2,9 @@
 
 Letters of medical necessity and clinic notes arrive as Word files. The text feeds the
 classifier; the bundle needs a PDF, which ``bundle.convert`` makes (LibreOffice, or the app's
-own renderer), so a DOCX is always reported as ``needs_conversion``. The ZIP is checked before python-docx unpacks it,
-because python-docx reads every part into memory and a small file can unpack to gigabytes.
+own renderer), so a DOCX is always reported as ``needs_conversion``. The ZIP is checked before
+python-docx unpacks it, because python-docx reads every part into memory and a small file can
+unpack to gigabytes.
 """
 
 from __future__ import annotations
