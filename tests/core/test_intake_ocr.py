@@ -136,6 +136,9 @@ def test_own_fax_matches_and_facts_carry_the_ocr_origin(store, example_dict, pro
     assert all(f["confidence"] <= att.analysis["ocr_confidence"][0] for f in facts)
     review = load_kit(store, case_id, profile).reviews[att.id]
     assert review.identity is not None and review.identity.status == "match"
+    # suggestions from OCR text say so; nothing enters the case until a person accepts it
+    assert review.findings and all("read by OCR" in f.message for f in review.findings)
+    assert store.cases.get(case_id).case == case_from_dict(example_dict)
 
 
 @needs_tesseract

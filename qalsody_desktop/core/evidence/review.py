@@ -153,6 +153,12 @@ def review_attachment(
             warnings.append("no patient identifiers found: check that it belongs to this patient")
     facts = [f for f in facts_of(att) if _relevant(f.field, att.category)]
     findings = compare_with_case(facts, case_dict) if facts else []
+    ocr_pages = {
+        i for i, o in enumerate(att.analysis.get("page_origins") or [], start=1) if o == "ocr"
+    }
+    for finding in findings:
+        if finding.page in ocr_pages:  # a suggestion only: a person compares it with the page
+            finding.message += " (read by OCR from a scan: check it against the page)"
     for finding in findings:
         if finding.kind == "conflict":
             page = f" (page {finding.page})" if finding.page else ""
