@@ -191,6 +191,8 @@ def ocr_document(
         progress(len(wanted), len(wanted))
     read = inspection.ocr_pages
     unread = [p for p in wanted if p not in read]
+    if read and not unread:  # "no text layer ... needs OCR" is no longer news
+        inspection.warnings = [w for w in inspection.warnings if "no text layer" not in w]
     if read:
         inspection.warn(
             f"text recognized by OCR on page {page_list(read)}: facts read from it need checking"
