@@ -12,8 +12,10 @@ from __future__ import annotations
 import logging
 import os
 import stat
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
@@ -135,6 +137,7 @@ def inspect_bytes(
     return result
 
 
+OCR_PARALLEL = max(1, min(2, os.cpu_count() or 1))  # pages recognized at the same time
 OCR_PAGE_TIMEOUT = 90.0  # one page, all its readings (upright check, up to four turns)
 OCR_CALL_TIMEOUT = 30.0  # one Tesseract run
 OcrProgress = Callable[[int, int], None]
@@ -150,8 +153,9 @@ def ocr_document(
     isolate: bool = True,
 ) -> Inspection:
     """Recognize the scanned pages of an inspected file (all pages of an image, the image-only
-    pages of a PDF) in the reader processes, one page per request so that progress shows and
-    Cancel acts within a page; ``data`` is the file as inspected (the working copy if any).
+    pages of a PDF) in the reader processes, one page per request (two at a time on two or more
+    cores) so that progress shows and Cancel acts within a page; ``data`` is the file as
+    inspected (the working copy if any).
 
     Fills the per-page origins, confidences, turns and skews. No engine, an engine failure or a
     timeout leave the pages "scanned, not read" with a warning saying why; the file stays
@@ -174,21 +178,36 @@ def ocr_document(
     fmt = sniff(data, inspection.file_name).fmt or ""
     page_timeout = OCR_PAGE_TIMEOUT if page_timeout is None else page_timeout
     failure: str | None = None
-    for done, page in enumerate(wanted):
-        if progress is not None:
-            progress(done, len(wanted))
-        reply = _ocr_request(fmt, data, page, page_timeout, cancel, isolate)
-        if reply is None:
-            return Inspection(inspection.file_name, inspection.kind).reject(CANCELLED_ERROR)
-        inspection.ocr_engine = inspection.ocr_engine or reply.get("engine")
-        for item in reply.get("pages") or []:
-            _apply_page(inspection, item)
-        if reply.get("error"):
-            failure = str(reply["error"])
-            if "no OCR engine" in failure or "could not be started" in failure:
-                break  # no point asking again for every page
+    stop = threading.Event()  # set when the engine is missing: the other pages stop too
+
+    def stopped() -> bool:
+        return stop.is_set() or (cancel is not None and cancel())
+
     if progress is not None:
-        progress(len(wanted), len(wanted))
+        progress(0, len(wanted))
+    # one page per reader process and core: Tesseract runs single-threaded (see ocr.py)
+    parallel = max(1, min(OCR_PARALLEL, len(wanted)))
+    with ThreadPoolExecutor(parallel, thread_name_prefix="ocr") as executor:
+        futures = [
+            executor.submit(_ocr_request, fmt, data, page, page_timeout, stopped, isolate)
+            for page in wanted
+        ]
+        for done, future in enumerate(as_completed(futures), start=1):
+            reply = future.result()
+            if reply is None:  # cancelled, or stopped after the engine was found missing
+                stop.set()
+                continue
+            inspection.ocr_engine = inspection.ocr_engine or reply.get("engine")
+            for item in reply.get("pages") or []:
+                _apply_page(inspection, item)
+            if reply.get("error"):
+                failure = str(reply["error"])
+                if "no OCR engine" in failure or "could not be started" in failure:
+                    stop.set()  # no point asking again for every page
+            if progress is not None and not stop.is_set():
+                progress(done, len(wanted))
+    if cancel is not None and cancel():
+        return Inspection(inspection.file_name, inspection.kind).reject(CANCELLED_ERROR)
     read = inspection.ocr_pages
     unread = [p for p in wanted if p not in read]
     if read and not unread:  # "no text layer ... needs OCR" is no longer news
