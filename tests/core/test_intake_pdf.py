@@ -254,3 +254,13 @@ def test_no_document_content_reaches_the_app_log_or_repr():
         root.setLevel(old_level)
     assert any("jane.pdf" in m for m in app_log.messages), "intake logs file names"
     assert not [m for m in app_log.messages if "Jane" in m or "1961" in m]
+
+
+def test_pypdf_extractor_remains_the_fallback(monkeypatch):
+    pdf = text_pdf([[f"visit note page {p}"] for p in range(1, 4)])
+    native = inspect_bytes(pdf, "a.pdf", isolate=False)
+    monkeypatch.setenv("QALSODY_PDF_TEXT", "pypdf")  # as when PDFium cannot open a file
+    fallback = inspect_bytes(pdf, "a.pdf", isolate=False)
+    assert (native.text_engine, fallback.text_engine) == ("pdfium", "pypdf")
+    for page, (a, b) in enumerate(zip(native.page_texts, fallback.page_texts, strict=True), 1):
+        assert f"visit note page {page}" in a and f"visit note page {page}" in b
