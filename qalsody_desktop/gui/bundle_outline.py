@@ -76,7 +76,7 @@ def letter_title(profile: PolicyProfile) -> str:
 def _note(att: Attachment, selected: int | None) -> str:
     notes = []
     if att.kind == "docx":
-        notes.append("converted to PDF with LibreOffice when the bundle is built")
+        notes.append("converted to PDF when the bundle is built (LibreOffice if installed)")
     elif att.kind not in USABLE_KINDS:
         notes.append(f"a {att.kind} file cannot be put into a PDF: it will be left out")
     if selected == 0:

@@ -87,7 +87,7 @@ class PageListModel(QAbstractListModel):
         self._pending.clear()
         self._cache.clear()
         self._close()
-        self.state = PageState(dict(state.excluded), dict(state.rotation))
+        self.state = PageState(dict(state.excluded), dict(state.rotation), dict(state.skew))
         self.count = 0
         if kind == "pdf" and data:
             self._buffer = QBuffer(self)
@@ -368,7 +368,7 @@ class PageViewer(QWidget):
     def _copy(self) -> PageState:
         assert self.attachment is not None
         s = self.attachment.pages_state
-        return PageState(dict(s.excluded), dict(s.rotation))
+        return PageState(dict(s.excluded), dict(s.rotation), dict(s.skew))
 
     def _save(self, state: PageState) -> None:
         assert self.attachment is not None

@@ -103,14 +103,21 @@ def test_big_photo_is_scaled_down_and_compressed(store, example_dict, tmp_path):
     assert image["/Filter"] == "/DCTDecode"
 
 
-def test_docx_is_converted_or_left_out_with_reason(store, example_dict, tmp_path, monkeypatch):
+def test_docx_is_converted_with_libreoffice_or_the_apps_renderer(
+    store, example_dict, tmp_path, monkeypatch
+):
     case_id = new_case(store, example_dict)
     attach(store, case_id, write_doc(tmp_path, "note.pdf", pdf_with_pages(["NOTE"])), "clinic_note")
     attach(store, case_id, write_doc(tmp_path, "letter.docx", docx_with_tables()), "other")
     monkeypatch.setenv("QALSODY_SOFFICE", str(tmp_path / "no-such-soffice"))
-    result = BundleBuilder(store).build(case_id, tmp_path / "without.pdf")
-    (left,) = result.manifest["left_out"]
-    assert left["file"] == "letter.docx" and "LibreOffice" in left["reason"]
+    without = tmp_path / "without.pdf"
+    result = BundleBuilder(store).build(case_id, without)
+    qpdf_check(without)
+    assert result.manifest["left_out"] == []  # drawn by the app's own renderer instead
+    doc = _docs(result)["letter.docx"]
+    assert any("the app's text renderer" in w for w in doc["warnings"]), doc
+    text = page_texts(without)[doc["output_pages"]["first"] - 1]
+    assert "Letter of medical necessity for tofersen" in text
     assert "note.pdf" in _docs(result)
     monkeypatch.delenv("QALSODY_SOFFICE")
     from qalsody_desktop.core.bundle.convert import find_soffice
@@ -125,6 +132,7 @@ def test_docx_is_converted_or_left_out_with_reason(store, example_dict, tmp_path
     assert result.manifest["left_out"] == []
     doc = _docs(result)["letter.docx"]
     assert doc["converted_sha256"] and doc["kind"] == "docx"
+    assert "converted from DOCX with LibreOffice" in doc["warnings"]
     text = page_texts(out)[doc["output_pages"]["first"] - 1]
     assert "Letter of medical necessity for tofersen" in text
 

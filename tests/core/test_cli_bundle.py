@@ -75,6 +75,11 @@ def test_left_out_document_exits_3_unless_allowed(capsys, case_with_files, tmp_p
     assert main(["--json", "attach", case_with_files, str(docx), "--category", "other"]) == 0
     (attached,) = json.loads(capsys.readouterr().out)
     monkeypatch.setenv("QALSODY_SOFFICE", str(tmp_path / "no-soffice"))
+
+    def cannot_draw(*args, **kwargs):
+        raise ValueError("simulated")
+
+    monkeypatch.setattr("qalsody_desktop.core.bundle.docx_pdf.render_docx_pdf", cannot_draw)
     out = tmp_path / "b.pdf"
     # it names nobody: confirmed as this patient's (kept with the case), then left out
     confirm = ["--confirm-patient", attached["attachment_id"]]

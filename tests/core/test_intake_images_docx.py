@@ -113,9 +113,7 @@ def test_docx_text_includes_header_nested_tables_and_footer():
     positions = [text.index(piece) for piece in order]
     assert positions == sorted(positions)
     assert text.count("92 pg/mL") == 1  # the nested table is read once
-    assert "DOCX: needs LibreOffice to convert it to PDF for the submission bundle" in (
-        result.warnings
-    )
+    assert "DOCX: converted to PDF for the submission bundle when it is built" in (result.warnings)
 
 
 def test_empty_docx_is_accepted_without_text():

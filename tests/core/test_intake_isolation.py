@@ -22,7 +22,9 @@ linux_only = pytest.mark.skipif(
 
 @pytest.fixture
 def own_pool(monkeypatch):
-    """A private pool, so killing its workers cannot disturb other tests."""
+    """A private pool, so killing its workers cannot disturb other tests. Its readers use
+    pypdf's text extractor, which the small hostile PDF keeps busy (PDFium reads it at once)."""
+    monkeypatch.setenv("QALSODY_PDF_TEXT", "pypdf")
     private = WorkerPool()
     monkeypatch.setattr(pool, "_POOL", private)
     yield private

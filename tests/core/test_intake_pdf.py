@@ -49,16 +49,24 @@ def test_pdf_header_then_garbage_is_refused():
     assert result.status == "rejected" and result.error.startswith("corrupt or truncated PDF")
 
 
-def test_2000_page_pdf_is_counted_quickly():
+def test_2000_page_pdf_is_read_to_the_last_page_quickly():
     pdf = blank_pdf(2000)
     started = time.monotonic()
     result = inspect_bytes(pdf, "chart-export.pdf")
     elapsed = time.monotonic() - started
     assert (result.status, result.pages) == ("ok", 2000)
-    assert len(result.page_texts) == 50
-    assert "text read from the first 50 of 2000 pages" in result.warnings
+    assert len(result.page_texts) == 2000  # every page: no hidden 50-page limit any more
+    assert not any("text read from the first" in w for w in result.warnings)
     assert not result.has_text_layer
     assert elapsed < 15, elapsed
+
+
+def test_text_of_page_51_onward_is_read():
+    pdf = text_pdf([[f"record page {p} of the chart"] for p in range(1, 121)])
+    result = inspect_bytes(pdf, "record.pdf")
+    assert result.text_engine == "pdfium"
+    assert len(result.page_texts) == 120
+    assert "record page 120 of the chart" in result.page_texts[119]
 
 
 def test_text_is_bounded_by_pages_and_characters():
@@ -246,3 +254,13 @@ def test_no_document_content_reaches_the_app_log_or_repr():
         root.setLevel(old_level)
     assert any("jane.pdf" in m for m in app_log.messages), "intake logs file names"
     assert not [m for m in app_log.messages if "Jane" in m or "1961" in m]
+
+
+def test_pypdf_extractor_remains_the_fallback(monkeypatch):
+    pdf = text_pdf([[f"visit note page {p}"] for p in range(1, 4)])
+    native = inspect_bytes(pdf, "a.pdf", isolate=False)
+    monkeypatch.setenv("QALSODY_PDF_TEXT", "pypdf")  # as when PDFium cannot open a file
+    fallback = inspect_bytes(pdf, "a.pdf", isolate=False)
+    assert (native.text_engine, fallback.text_engine) == ("pdfium", "pypdf")
+    for page, (a, b) in enumerate(zip(native.page_texts, fallback.page_texts, strict=True), 1):
+        assert f"visit note page {page}" in a and f"visit note page {page}" in b

@@ -55,6 +55,7 @@ def spec(monkeypatch):
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_data_files = lambda name: [(f"/site/{name}/data.txt", name)]
     hooks.collect_submodules = lambda name: [f"{name}.sub"]
+    hooks.collect_dynamic_libs = lambda name: [(f"/site/{name}/lib.so", name)]
     for name in ("PyInstaller", "PyInstaller.utils"):
         monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
     monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..evidence.records import Attachment
 from ..policy.model import PolicyProfile
 from ..storage.blobs import BlobStore, sha256_file
-from .convert import convert_docx
+from .convert import Converted, convert_docx
 from .gates import Screened
 from .letter import LETTER_CATEGORY
 from .model import LETTER_SECTION, SUPERSEDED, DocSpec, DocumentError, LeftOut, Section
@@ -158,9 +158,11 @@ def _convert(
     converted = convert_docx(present, workdir)
     for key, outcome in converted.items():
         doc = docx[key]
-        if isinstance(outcome, Path):
-            doc.path, doc.kind, doc.converted_sha256 = outcome, "pdf", sha256_file(outcome)
-            doc.warnings.append("converted from DOCX with LibreOffice")
+        if isinstance(outcome, Converted):
+            doc.path, doc.kind = outcome.path, "pdf"
+            doc.converted_sha256 = sha256_file(outcome.path)
+            doc.warnings.append(f"converted from DOCX with {outcome.engine}")
+            doc.warnings.extend(f"DOCX conversion: {note}" for note in outcome.notes)
         else:
             result.left_out.append(_doc_out(doc, outcome, by_id.get(key)))
             doc.kind = "unusable"

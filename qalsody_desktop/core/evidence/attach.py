@@ -16,7 +16,8 @@ from typing import Any
 
 from ..classify import classify_text
 from ..extract import extract_from_pages
-from ..intake.inspect import Inspection, inspect_bytes
+from ..intake.analysis import analyser_key, from_record, to_record
+from ..intake.inspect import Inspection, inspect_bytes, ocr_document
 from ..model import Case
 from ..policy.profile import PolicyProfile
 from ..storage import Store
@@ -111,7 +112,10 @@ class Attacher:
                 break
             if progress:
                 progress(index, len(files), path.name)
-            outcomes.append(self._attach_one(case_id, case, path, category, passwords))
+            step = _file_progress(progress, index, len(files), path.name)
+            outcomes.append(
+                self._attach_one(case_id, case, path, category, passwords, step, cancelled)
+            )
         if progress:
             progress(len(files), len(files), "done")
         return outcomes
@@ -123,6 +127,8 @@ class Attacher:
         path: Path,
         category: str | None,
         passwords: Sequence[str],
+        ocr_progress: Callable[[int, int], None] | None = None,
+        cancelled: Cancelled | None = None,
     ) -> AttachOutcome:
         name = path.name
         try:
@@ -151,7 +157,7 @@ class Attacher:
                 has_text_layer=existing.has_text_layer,
                 warnings=[f"already attached as {existing.file_name} ({existing.id})"],
             )
-        inspection = self._inspect(data, name, passwords)
+        inspection, facts = self._analyse(data, digest, name, passwords, ocr_progress, cancelled)
         if inspection.status != "ok":
             return AttachOutcome(
                 name,
@@ -161,14 +167,53 @@ class Attacher:
                 needs_password=inspection.status == "needs_password",
                 warnings=list(inspection.warnings),
             )
-        return self._store(case_id, case, name, data, digest, inspection, category)
+        if facts is None:
+            facts = self._facts(inspection)
+            if not inspection.encrypted:
+                record = {**to_record(inspection, None), "facts": facts}
+                self.store.analysis.put(digest, analyser_key(), record)
+        return self._store(case_id, case, name, data, digest, inspection, category, facts)
 
-    def _inspect(self, data: bytes, name: str, passwords: Sequence[str]) -> Inspection:
-        inspection = inspect_bytes(data, name)
+    def _analyse(
+        self,
+        data: bytes,
+        digest: str,
+        name: str,
+        passwords: Sequence[str],
+        ocr_progress: Callable[[int, int], None] | None,
+        cancelled: Cancelled | None,
+    ) -> tuple[Inspection, list[dict[str, Any]] | None]:
+        """What intake reads from the file (text, OCR) and the facts in it, from the store when
+        the same bytes were analysed before (facts None when they are still to be extracted).
+
+        Password-protected files are never served from the store: their text is given only to
+        whoever has the password again. The category is not kept: the classifier learns.
+        """
+        record = self.store.analysis.get(digest, analyser_key())
+        if record is not None and isinstance(record.get("facts"), list):
+            cached = from_record({k: v for k, v in record.items() if k != "facts"}, None)
+            cached.file_name = name
+            return cached, record["facts"]
+        inspection = self._inspect(data, name, passwords, cancelled)
+        if inspection.status != "ok":
+            return inspection, None
+        source = inspection.working_copy if inspection.working_copy is not None else data
+        inspection = ocr_document(inspection, source, cancel=cancelled, progress=ocr_progress)
+        return inspection, None
+
+    def _facts(self, inspection: Inspection) -> list[dict[str, Any]]:
+        page_texts = list(inspection.page_texts)
+        facts = extract_from_pages(page_texts) if page_texts else []
+        return [_with_origin(f.to_json(), inspection) for f in facts]
+
+    def _inspect(
+        self, data: bytes, name: str, passwords: Sequence[str], cancelled: Cancelled | None
+    ) -> Inspection:
+        inspection = inspect_bytes(data, name, cancel=cancelled)
         for password in passwords:
             if inspection.status != "needs_password":
                 break
-            inspection = inspect_bytes(data, name, password)
+            inspection = inspect_bytes(data, name, password, cancel=cancelled)
         return inspection
 
     def _store(
@@ -180,6 +225,7 @@ class Attacher:
         digest: str,
         inspection: Inspection,
         category: str | None,
+        fact_dicts: list[dict[str, Any]],
     ) -> AttachOutcome:
         page_texts = list(inspection.page_texts)
         if category:
@@ -187,13 +233,11 @@ class Attacher:
             class_warnings: list[str] = []
         else:
             result = classify_text(
-                inspection.text, self.profile, has_text_layer=inspection.has_text_layer
+                inspection.text, self.profile, has_text_layer=inspection.has_text
             )
             chosen, source = result.category, "auto"
             confidence, matched = result.confidence, list(result.matched)
             class_warnings = list(result.warnings)
-        facts = extract_from_pages(page_texts) if page_texts else []
-        fact_dicts = [f.to_json() for f in facts]
         self.store.blobs.put_bytes(data)
         working = digest
         if inspection.working_copy is not None:
@@ -208,15 +252,15 @@ class Attacher:
             mime=inspection.mime,
             size=len(data),
             pages=inspection.pages,
-            has_text_layer=inspection.has_text_layer,
+            has_text_layer=inspection.has_text,
             needs_conversion=inspection.needs_conversion,
             category=chosen,
             category_source=source,
             confidence=round(confidence, 3),
             matched=matched,
             warnings=_unique([*inspection.warnings, *class_warnings]),
-            analysis={"facts": fact_dicts},
-            pages_state=PageState(),
+            analysis={"facts": fact_dicts, **_page_analysis(inspection)},
+            pages_state=_upright(inspection),
             document_date=document_date_from_facts(fact_dicts, chosen),
             position=0,
             added_at=now_iso(),
@@ -237,6 +281,53 @@ class Attacher:
             has_text_layer=att.has_text_layer,
             warnings=_unique([*att.warnings, *review.warnings]),
         )
+
+
+def _file_progress(
+    progress: Progress | None, index: int, total: int, name: str
+) -> Callable[[int, int], None] | None:
+    """Progress inside one file (OCR page by page), shown as a message on the file's step."""
+    if progress is None:
+        return None
+
+    def step(done: int, pages: int) -> None:
+        if done < pages:
+            progress(index, total, f"{name}: reading scanned page {done + 1} of {pages}")
+
+    return step
+
+
+def _with_origin(fact: dict[str, Any], inspection: Inspection) -> dict[str, Any]:
+    """A fact read from OCR text says so, and carries no more confidence than the reading."""
+    page = fact.get("page")
+    origins = inspection.page_origins
+    if isinstance(page, int) and 0 < page <= len(origins) and origins[page - 1] == "ocr":
+        ocr_confidence = inspection.page_confidence[page - 1] or 0.0
+        fact["origin"] = "ocr"
+        fact["confidence"] = round(min(float(fact["confidence"]), ocr_confidence), 3)
+    else:
+        fact["origin"] = "text"
+    return fact
+
+
+def _page_analysis(inspection: Inspection) -> dict[str, Any]:
+    """Per-page origins and OCR figures, kept with the attachment for the review and the GUI."""
+    if not inspection.page_origins:
+        return {}
+    return {
+        "page_origins": list(inspection.page_origins),
+        "ocr_confidence": list(inspection.page_confidence),
+        "ocr_engine": inspection.ocr_engine,
+        "text_engine": inspection.text_engine,
+    }
+
+
+def _upright(inspection: Inspection) -> PageState:
+    """The turn and skew OCR found, as the page state the viewer and the bundle apply (the
+    user can still turn a page back)."""
+    rotation = {i: t for i, t in enumerate(inspection.page_turns, start=1) if t % 360}
+    skew = {i: s for i, s in enumerate(inspection.page_skew, start=1) if s}
+    return PageState(rotation=rotation, skew=skew)
 
 
 def _unique(items: Iterable[str]) -> list[str]:

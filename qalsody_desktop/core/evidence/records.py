@@ -8,22 +8,28 @@ from typing import Any
 
 @dataclass
 class PageState:
-    """Per-page choices for the bundle: pages left out (with a reason) and extra rotation."""
+    """Per-page choices for the bundle: pages left out (with a reason), extra rotation, and
+    the small skew OCR measured on a scanned page (degrees, counter-clockwise +)."""
 
     excluded: dict[int, str] = field(default_factory=dict)  # 1-based page -> reason ("" if none)
     rotation: dict[int, int] = field(default_factory=dict)  # 1-based page -> 90/180/270
+    skew: dict[int, float] = field(default_factory=dict)  # 1-based page -> degrees
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "excluded": {str(k): v for k, v in sorted(self.excluded.items())},
             "rotation": {str(k): v for k, v in sorted(self.rotation.items()) if v % 360},
         }
+        if self.skew:
+            out["skew"] = {str(k): v for k, v in sorted(self.skew.items()) if v}
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PageState:
         return cls(
             excluded={int(k): str(v) for k, v in data.get("excluded", {}).items()},
             rotation={int(k): int(v) % 360 for k, v in data.get("rotation", {}).items()},
+            skew={int(k): float(v) for k, v in data.get("skew", {}).items()},
         )
 
     def selected_pages(self, pages: int) -> list[int]:

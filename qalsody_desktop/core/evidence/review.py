@@ -7,6 +7,8 @@ typo in a name, adding an ALSFRS-R row) changes the warnings at once.
 from __future__ import annotations
 
 import dataclasses
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -15,6 +17,7 @@ from typing import Any
 from ..extract import Finding, compare_with_case
 from ..extract.model import Fact
 from ..identity import ExpectedIdentity, IdentityResult, check_identity_pages
+from ..intake.analysis import ANALYSER_VERSION
 from ..model import Case
 from ..policy.profile import PolicyProfile
 from .records import Attachment
@@ -101,6 +104,31 @@ def facts_of(att: Attachment) -> list[Fact]:
     ]
 
 
+_IDENTITY_MEMO: OrderedDict[tuple[Any, ...], IdentityResult] = OrderedDict()
+_IDENTITY_MEMO_SIZE = 4096
+_IDENTITY_LOCK = threading.Lock()
+
+
+def _identity(
+    att: Attachment, page_texts: Sequence[str], expected: ExpectedIdentity
+) -> IdentityResult:
+    """The identity check of a stored file against the case's identity, computed once per
+    (content, analyser, category, identity) in this process: the checklist, the letters and
+    the bundle all review every attachment, and a 500-page record took seconds each time."""
+    key = (att.working_sha256, ANALYSER_VERSION, att.category, len(page_texts), expected)
+    with _IDENTITY_LOCK:
+        found = _IDENTITY_MEMO.get(key)
+        if found is not None:
+            _IDENTITY_MEMO.move_to_end(key)
+            return found
+    result = check_identity_pages(page_texts, expected)
+    with _IDENTITY_LOCK:
+        _IDENTITY_MEMO[key] = result
+        while len(_IDENTITY_MEMO) > _IDENTITY_MEMO_SIZE:
+            _IDENTITY_MEMO.popitem(last=False)
+    return result
+
+
 def review_attachment(
     att: Attachment,
     case: Case,
@@ -114,7 +142,7 @@ def review_attachment(
     warnings: list[str] = []
     identity: IdentityResult | None = None
     if page_texts and att.has_text_layer:
-        identity = check_identity_pages(page_texts, ExpectedIdentity.from_case(case_dict))
+        identity = _identity(att, page_texts, ExpectedIdentity.from_case(case_dict))
         if identity.status == "mismatch":
             detail = "; ".join(identity.messages) or "identifiers of another person"
             warnings.append(
@@ -125,6 +153,12 @@ def review_attachment(
             warnings.append("no patient identifiers found: check that it belongs to this patient")
     facts = [f for f in facts_of(att) if _relevant(f.field, att.category)]
     findings = compare_with_case(facts, case_dict) if facts else []
+    ocr_pages = {
+        i for i, o in enumerate(att.analysis.get("page_origins") or [], start=1) if o == "ocr"
+    }
+    for finding in findings:
+        if finding.page in ocr_pages:  # a suggestion only: a person compares it with the page
+            finding.message += " (read by OCR from a scan: check it against the page)"
     for finding in findings:
         if finding.kind == "conflict":
             page = f" (page {finding.page})" if finding.page else ""
@@ -140,5 +174,8 @@ def review_attachment(
                 " a reviewer may ask for a recent one"
             )
     if att.needs_conversion:
-        warnings.append("DOCX: the bundle needs it as PDF (LibreOffice converts it when installed)")
+        warnings.append(
+            "DOCX: converted to PDF for the bundle (with LibreOffice when installed, else with"
+            " the app's simpler text renderer)"
+        )
     return Review(identity, findings, warnings, stale)

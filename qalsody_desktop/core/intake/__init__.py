@@ -4,7 +4,7 @@ Importing this package is cheap: pypdf, Pillow and python-docx load in the reade
 """
 
 from .common import NEEDS_PASSWORD, OK, REJECTED, Inspection
-from .inspect import inspect_bytes, inspect_file, prewarm, shutdown
+from .inspect import inspect_bytes, inspect_file, ocr_document, prewarm, shutdown
 
 __all__ = [
     "NEEDS_PASSWORD",
@@ -13,6 +13,7 @@ __all__ = [
     "Inspection",
     "inspect_bytes",
     "inspect_file",
+    "ocr_document",
     "prewarm",
     "shutdown",
 ]

@@ -46,6 +46,25 @@ class Inspection:
     pixel_size: tuple[int, int] | None = None  # images: width, height of the first frame
     image_only_pages: list[int] = field(default_factory=list)  # PDFs: 1-based scanned pages
     active_content: list[str] = field(default_factory=list)  # e.g. ["javascript", "launch"]
+    # Per page, aligned with page_texts once OCR has run (see ``ocr_document``): where the text
+    # came from ("text" layer, "ocr", or "" when none), OCR's mean word confidence (0..1), and
+    # the clockwise turn and skew (degrees) that show the page upright and straight.
+    page_origins: list[str] = field(default_factory=list)
+    page_confidence: list[float | None] = field(default_factory=list)
+    page_turns: list[int] = field(default_factory=list)
+    page_skew: list[float] = field(default_factory=list)
+    ocr_engine: str | None = None  # e.g. "tesseract 5.3.0" when any page was recognized
+    text_engine: str | None = None  # "pdfium" or "pypdf" for PDFs
+
+    @property
+    def ocr_pages(self) -> list[int]:
+        """1-based pages whose text was recognized by OCR."""
+        return [i for i, origin in enumerate(self.page_origins, start=1) if origin == "ocr"]
+
+    @property
+    def has_text(self) -> bool:
+        """Text to classify and check, from a text layer or from OCR."""
+        return self.has_text_layer or any(has_meaningful_text(t) for t in self.page_texts)
 
     @property
     def text(self) -> str:

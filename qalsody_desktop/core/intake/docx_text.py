@@ -1,9 +1,10 @@
 """Read the text of a DOCX (body, tables at any depth, content controls, headers, footers, notes).
 
 Letters of medical necessity and clinic notes arrive as Word files. The text feeds the
-classifier; the bundle needs a PDF, which another layer makes with LibreOffice, so a DOCX is
-always reported as ``needs_conversion``. The ZIP is checked before python-docx unpacks it,
-because python-docx reads every part into memory and a small file can unpack to gigabytes.
+classifier; the bundle needs a PDF, which ``bundle.convert`` makes (LibreOffice, or the app's
+own renderer), so a DOCX is always reported as ``needs_conversion``. The ZIP is checked before
+python-docx unpacks it, because python-docx reads every part into memory and a small file can
+unpack to gigabytes.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ MAX_MEMBERS = 10_000
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 MAX_XML_PART_BYTES = 64 * 1024 * 1024
 MAX_TABLE_DEPTH = 32
-CONVERSION_WARNING = "DOCX: needs LibreOffice to convert it to PDF for the submission bundle"
+CONVERSION_WARNING = "DOCX: converted to PDF for the submission bundle when it is built"
 NO_TEXT_WARNING = "DOCX: no text found in the document"
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

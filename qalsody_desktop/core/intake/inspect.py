@@ -12,10 +12,23 @@ from __future__ import annotations
 import logging
 import os
 import stat
+import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path, PureWindowsPath
+from typing import Any
 
-from .common import NEEDS_PASSWORD, OK, REJECTED, CancelCheck, Cancelled, Inspection
+from .common import (
+    NEEDS_PASSWORD,
+    OK,
+    REJECTED,
+    CancelCheck,
+    Cancelled,
+    Inspection,
+    has_meaningful_text,
+    page_list,
+)
 from .jobs import JobOptions, run_job
 from .pool import Outcome, default_pool
 from .sniff import sniff
@@ -27,6 +40,7 @@ __all__ = [
     "Inspection",
     "inspect_bytes",
     "inspect_file",
+    "ocr_document",
     "prewarm",
     "shutdown",
 ]
@@ -43,8 +57,8 @@ def inspect_file(
     path: Path | str,
     password: str | None = None,
     *,
-    max_text_pages: int = 50,
-    max_text_chars: int = 200_000,
+    max_text_pages: int | None = None,
+    max_text_chars: int = 20_000_000,
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_pixels: int | None = None,
@@ -82,8 +96,8 @@ def inspect_bytes(
     file_name: str,
     password: str | None = None,
     *,
-    max_text_pages: int = 50,
-    max_text_chars: int = 200_000,
+    max_text_pages: int | None = None,
+    max_text_chars: int = 20_000_000,
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_pixels: int | None = None,
@@ -121,6 +135,132 @@ def inspect_bytes(
         time.monotonic() - started,
     )
     return result
+
+
+OCR_PARALLEL = max(1, min(2, os.cpu_count() or 1))  # pages recognized at the same time
+OCR_PAGE_TIMEOUT = 90.0  # one page, all its readings (upright check, up to four turns)
+OCR_CALL_TIMEOUT = 30.0  # one Tesseract run
+OcrProgress = Callable[[int, int], None]
+
+
+def ocr_document(
+    inspection: Inspection,
+    data: bytes,
+    *,
+    page_timeout: float | None = None,
+    cancel: CancelCheck | None = None,
+    progress: OcrProgress | None = None,
+    isolate: bool = True,
+) -> Inspection:
+    """Recognize the scanned pages of an inspected file (all pages of an image, the image-only
+    pages of a PDF) in the reader processes, one page per request (two at a time on two or more
+    cores) so that progress shows and Cancel acts within a page; ``data`` is the file as
+    inspected (the working copy if any).
+
+    Fills the per-page origins, confidences, turns and skews. No engine, an engine failure or a
+    timeout leave the pages "scanned, not read" with a warning saying why; the file stays
+    usable. Cancel rejects the file like a cancelled reading.
+    """
+    if not inspection.ok or inspection.kind not in ("pdf", "image"):
+        return inspection
+    count = inspection.pages or 0
+    texts = list(inspection.page_texts) + [""] * (count - len(inspection.page_texts))
+    inspection.page_texts = texts[:count] if count else texts
+    inspection.page_origins = ["text" if has_meaningful_text(t) else "" for t in texts]
+    inspection.page_confidence = [None] * len(texts)
+    inspection.page_turns = [0] * len(texts)
+    inspection.page_skew = [0.0] * len(texts)
+    wanted = (
+        list(range(1, count + 1)) if inspection.kind == "image" else inspection.image_only_pages
+    )
+    if not wanted:
+        return inspection
+    fmt = sniff(data, inspection.file_name).fmt or ""
+    page_timeout = OCR_PAGE_TIMEOUT if page_timeout is None else page_timeout
+    failure: str | None = None
+    stop = threading.Event()  # set when the engine is missing: the other pages stop too
+
+    def stopped() -> bool:
+        return stop.is_set() or (cancel is not None and cancel())
+
+    if progress is not None:
+        progress(0, len(wanted))
+    # one page per reader process and core: Tesseract runs single-threaded (see ocr.py)
+    parallel = max(1, min(OCR_PARALLEL, len(wanted)))
+    with ThreadPoolExecutor(parallel, thread_name_prefix="ocr") as executor:
+        futures = [
+            executor.submit(_ocr_request, fmt, data, page, page_timeout, stopped, isolate)
+            for page in wanted
+        ]
+        for done, future in enumerate(as_completed(futures), start=1):
+            reply = future.result()
+            if reply is None:  # cancelled, or stopped after the engine was found missing
+                stop.set()
+                continue
+            inspection.ocr_engine = inspection.ocr_engine or reply.get("engine")
+            for item in reply.get("pages") or []:
+                _apply_page(inspection, item)
+            if reply.get("error"):
+                failure = str(reply["error"])
+                if "no OCR engine" in failure or "could not be started" in failure:
+                    stop.set()  # no point asking again for every page
+            if progress is not None and not stop.is_set():
+                progress(done, len(wanted))
+    if cancel is not None and cancel():
+        return Inspection(inspection.file_name, inspection.kind).reject(CANCELLED_ERROR)
+    read = inspection.ocr_pages
+    unread = [p for p in wanted if p not in read]
+    if read and not unread:  # "no text layer ... needs OCR" is no longer news
+        inspection.warnings = [w for w in inspection.warnings if "no text layer" not in w]
+    if read:
+        inspection.warn(
+            f"text recognized by OCR on page {page_list(read)}: facts read from it need checking"
+        )
+    if unread:
+        why = f" ({failure})" if failure else ""
+        inspection.warn(f"scanned, not read: page {page_list(unread)}{why}")
+    return inspection
+
+
+def _apply_page(inspection: Inspection, item: dict[str, Any]) -> None:
+    index = int(item["page"]) - 1
+    if not 0 <= index < len(inspection.page_texts):
+        return
+    text = str(item.get("text") or "")
+    inspection.page_turns[index] = int(item.get("rotation") or 0) % 360
+    inspection.page_skew[index] = float(item.get("skew") or 0.0)
+    if has_meaningful_text(text):
+        inspection.page_texts[index] = text
+        inspection.page_origins[index] = "ocr"
+        inspection.page_confidence[index] = float(item.get("confidence") or 0.0)
+
+
+def _ocr_request(
+    fmt: str,
+    data: bytes,
+    page: int,
+    timeout: float,
+    cancel: CancelCheck | None,
+    isolate: bool,
+) -> dict[str, Any] | None:
+    """The reader's reply for one page; None when cancelled."""
+    if not isolate:
+        from .ocr import ocr_job
+
+        if cancel is not None and cancel():
+            return None
+        return ocr_job(fmt, data, [page], OCR_CALL_TIMEOUT)
+    header = {"job": "ocr", "fmt": fmt, "pages": [page], "page_timeout": OCR_CALL_TIMEOUT}
+    outcome = default_pool().run(header, data, timeout=timeout, cancel=cancel)
+    if outcome.status == "done" and outcome.header is not None:
+        return outcome.header
+    if outcome.status == "cancelled":
+        return None
+    if outcome.status == "timeout":
+        return {"pages": [], "error": f"OCR did not finish page {page} within {timeout:g} s"}
+    if outcome.status == "unavailable":
+        return {"pages": [], "error": "no reader process could be started for OCR"}
+    return {"pages": [], "error": f"the OCR reader stopped unexpectedly on page {page}"}
 
 
 def prewarm() -> None:

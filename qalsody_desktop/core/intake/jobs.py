@@ -14,8 +14,8 @@ FORMATS = ("pdf", "png", "jpeg", "tiff", "docx")
 class JobOptions:
     """Limits for one inspection; plain values so they cross the process boundary as JSON."""
 
-    max_text_pages: int = 50
-    max_text_chars: int = 200_000
+    max_text_pages: int | None = None  # None: every page
+    max_text_chars: int = 20_000_000
     max_pixels: int | None = None  # None: Pillow's Image.MAX_IMAGE_PIXELS
 
     def to_wire(self) -> dict[str, Any]:

@@ -119,6 +119,13 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> int:
             return 0
         header, data = frame
         _limit_memory(len(data))
+        if header.get("job") == "ocr":
+            from .ocr import ocr_job
+
+            pages = [int(p) for p in header.get("pages") or []]
+            timeout = float(header.get("page_timeout") or 30.0)
+            write_frame(replies, ocr_job(str(header.get("fmt")), data, pages, timeout))
+            continue
         inspection = run_job(
             str(header.get("fmt")),
             data,

@@ -112,4 +112,15 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (case_id, key)
     );
     """,
+    # 4: what was read from each stored file (text, OCR, per-page turns), by content hash and
+    # analyser version, so a file is read and recognized once (w13-intake)
+    """
+    CREATE TABLE analysis_cache (
+        sha256 TEXT NOT NULL,
+        analyser TEXT NOT NULL,
+        data TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (sha256, analyser)
+    );
+    """,
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..paths import data_dir, ensure_private_dir
+from .analysis import AnalysisRepository
 from .attachments import AttachmentRepository
 from .blobs import BlobStore
 from .cases import CaseRepository
@@ -24,6 +25,7 @@ class Store:
         self.cases = CaseRepository(self.db)
         self.attachments = AttachmentRepository(self.db)
         self.events = EventRepository(self.db)
+        self.analysis = AnalysisRepository(self.db)
 
     def close(self) -> None:
         self.db.close()
