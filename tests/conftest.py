@@ -13,6 +13,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from testpaths import EXAMPLE_CASE, require_shared  # noqa: E402
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _one_qapplication(qapp):
+    """One QApplication for the whole session, made before any test renders: core rendering
+    would otherwise make a bare QGuiApplication, and a later GUI test's first widget aborts
+    the interpreter ("Cannot create a QWidget without QApplication")."""
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "data"
