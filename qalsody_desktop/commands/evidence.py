@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cli import Output, add_json_flag
+from ..core.classifier.local import learn_correction
 from ..core.errors import QalsodyError
 from ..core.evidence.attach import Attacher
 from ..core.evidence.kit import load_kit
@@ -161,6 +162,8 @@ def cmd_categorize(args: argparse.Namespace, store: Store) -> None:
     _check_category(_profile(), args.category)
     att_id = _resolve_attachment(store, case_id, args.attachment)
     att = store.attachments.update(att_id, category=args.category, category_source="user")
+    texts = store.attachments.page_texts(att.id)
+    learn_correction(store.root, att.working_sha256, texts, att.category, _profile())
     _out(args).emit(
         {"attachment_id": att.id, "category": att.category, "category_source": "user"},
         f"{att.file_name} is now {att.category}",

@@ -179,7 +179,7 @@ def classify_text(
     if best != FALLBACK_CATEGORY and (len(scored.evidence) < MIN_EVIDENCE or off_domain):
         low = round(min(0.25, confidence * len(scored.evidence) / (2 * MIN_EVIDENCE)), 3)
         return Classification(FALLBACK_CATEGORY, low, [], [WARN_UNCERTAIN], scores)
-    if best == FALLBACK_CATEGORY:
+    if best == FALLBACK_CATEGORY or (best == COVER_SHEET and confidence < UNCERTAIN_BELOW):
         return Classification(
             FALLBACK_CATEGORY, round(min(confidence, 0.25), 3), [], [WARN_UNCERTAIN], scores
         )

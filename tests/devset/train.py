@@ -43,9 +43,14 @@ def text_samples(docs: Iterable[DevDoc]) -> list[Sample]:
 
 def scan_samples(docs: Iterable[DevDoc]) -> list[Sample]:
     """The scanned third, read back by OCR (what the scan figures depend on)."""
-    return [
-        sample(d, "\n".join(ocr_text(fax_images(render(d), d.seed)))) for d in docs if d.scanned
-    ]
+    scanned = [d for d in docs if d.scanned]
+    pages = [fax_images(render(d), d.seed) for d in scanned]
+    flat = ocr_text([img for doc_pages in pages for img in doc_pages])
+    out, at = [], 0
+    for d, doc_pages in zip(scanned, pages, strict=True):
+        out.append(sample(d, "\n".join(flat[at : at + len(doc_pages)])))
+        at += len(doc_pages)
+    return out
 
 
 def count(samples: Iterable[Sample]) -> Counts:

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..classifier.local import load_local
 from ..classify import classify_text
 from ..extract import extract_from_pages
 from ..intake.inspect import Inspection, inspect_bytes
@@ -187,7 +188,10 @@ class Attacher:
             class_warnings: list[str] = []
         else:
             result = classify_text(
-                inspection.text, self.profile, has_text_layer=inspection.has_text_layer
+                inspection.text,
+                self.profile,
+                has_text_layer=inspection.has_text_layer,
+                local=load_local(self.store.root),  # the clinic's own corrections
             )
             chosen, source = result.category, "auto"
             confidence, matched = result.confidence, list(result.matched)
