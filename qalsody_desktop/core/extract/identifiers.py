@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import tomllib
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
+from ..paths import resources_dir
 from .dates import DATE_RE, parse_date
 
 _NAME_LABEL = re.compile(
     r"(?:^[ \t]*+|(?<=[ \t]{2})|(?<=[|\t;]))(?P<label>patient(?:'s)?[ \t]+(?:full[ \t]+)?name"
     r"|name[ \t]+of[ \t]+patient|pt\.?[ \t]+name|member[ \t]+name|insured[ \t]+name|patient|pt"
-    r"|member|enrollee|beneficiary|name|re|regarding)[ \t]*:[ \t]*(?P<v>[^\n]{1,80})"
+    r"|member|enrollee|beneficiary|name|re|regarding)(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*:[ \t]*"
+    r"(?:\n[ \t]*)?(?P<v>[^\n]{1,80})"
     r"|\b(?P<dear>dear)[ \t]+(?P<dv>[^\n,:;]{1,60})",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -57,7 +61,8 @@ NON_NAME = {
 }  # fmt: skip
 _DOB = re.compile(
     r"(?:\bDOB|\bD\.O\.B\.?|date\s+of\s+birth|\bbirth\s*date|\bbirthdate|\bborn(?:\s+on)?)"
-    rf"\s*[:#\-]?\s*(?P<d>{DATE_RE})",
+    r"(?:[ \t]*\([^)\n]{1,20}\))?"  # "DOB (MM/DD/YYYY):"
+    rf"\s*[:#\-]?\s*(?:(?P<d>{DATE_RE})|(?P<c>\d{{8}})(?!\d))",
     re.IGNORECASE,
 )
 _ID_VALUE = r"(?P<v>[A-Z0-9][A-Z0-9-]{3,24})(?P<sfx>[ \t]+\d{2}\b)?"
@@ -181,8 +186,25 @@ def find_names(text: str) -> list[NameParts]:
 
 
 def find_dobs(text: str) -> list[date]:
-    found = (parse_date(m.group("d")) for m in _DOB.finditer(text))
-    return [d for d in found if d is not None]
+    """Labelled dates of birth in any usual format, also "DOB: 04091966" and "19660409"."""
+    out: list[date] = []
+    for m in _DOB.finditer(text):
+        found = parse_date(m.group("d")) if m.group("d") else _compact_date(m.group("c"))
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _compact_date(digits: str) -> date | None:
+    """MMDDYYYY as US systems print it, else YYYYMMDD."""
+    for year, month, day in ((digits[4:], digits[:2], digits[2:4]), (digits[:4], digits[4:6], digits[6:])):
+        try:
+            value = date(int(year), int(month), int(day))
+        except ValueError:
+            continue
+        if 1900 <= value.year <= 2100:
+            return value
+    return None
 
 
 def find_ids(text: str) -> list[tuple[str, str]]:
@@ -200,3 +222,25 @@ def find_ids(text: str) -> list[tuple[str, str]]:
 
 def canon_id(value: str) -> str:
     return re.sub(r"[\s-]", "", value).upper()
+
+
+@lru_cache(maxsize=1)
+def nicknames() -> dict[str, frozenset[str]]:
+    """Given name -> its nicknames that are not prefixes (``resources/identity/nicknames.toml``)."""
+    path = resources_dir() / "identity" / "nicknames.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {fold(k): frozenset(fold(n) for n in v) for k, v in data["nicknames"].items()}
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Folded given names that name the same person: equal, an initial, a 3+ letter prefix
+    ("Thad"/"Thaddeus") or a listed nickname ("Bill"/"William")."""
+    if not a or not b or a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 3 and long_.startswith(short):
+        return True
+    table = nicknames()
+    return a in table.get(b, ()) or b in table.get(a, ())
