@@ -16,6 +16,7 @@ from typing import Any
 
 from ..classifier.local import load_local
 from ..classify import classify_text
+from .covers import cover_pages
 from ..extract import extract_from_pages
 from ..intake.inspect import Inspection, inspect_bytes
 from ..model import Case
@@ -183,6 +184,7 @@ class Attacher:
         category: str | None,
     ) -> AttachOutcome:
         page_texts = list(inspection.page_texts)
+        local = load_local(self.store.root)  # the clinic's own corrections
         if category:
             chosen, source, confidence, matched = category, "user", 1.0, []
             class_warnings: list[str] = []
@@ -191,7 +193,7 @@ class Attacher:
                 inspection.text,
                 self.profile,
                 has_text_layer=inspection.has_text_layer,
-                local=load_local(self.store.root),  # the clinic's own corrections
+                local=local,
             )
             chosen, source = result.category, "auto"
             confidence, matched = result.confidence, list(result.matched)
@@ -220,7 +222,7 @@ class Attacher:
             matched=matched,
             warnings=_unique([*inspection.warnings, *class_warnings]),
             analysis={"facts": fact_dicts},
-            pages_state=PageState(),
+            pages_state=PageState(excluded=cover_pages(page_texts, self.profile, local)),
             document_date=document_date_from_facts(fact_dicts, chosen),
             position=0,
             added_at=now_iso(),
