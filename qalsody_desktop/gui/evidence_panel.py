@@ -33,6 +33,7 @@ from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
 from .evidence_model import CATEGORY, AttachmentTableModel, CategoryDelegate
 from .evidence_pages import PageViewer
+from .evidence_split import SplitAction, can_split
 from .suggestions import SuggestionList
 from .task import TaskContext, TaskRunner
 from .undo import push_delete
@@ -105,10 +106,16 @@ class EvidencePanel(QWidget):
         self.add_button.clicked.connect(self.add_files)
         self.remove_button = QPushButton("Remove", self)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.split_button = QPushButton("Split…", self)
+        self.split_button.setToolTip("Split a PDF holding several documents (a fax) into files")
+        self.splitter = SplitAction(store, profile, dialogs, tasks, self)
+        self.splitter.finished.connect(lambda _ids: self.changed.emit())
+        self.split_button.clicked.connect(self.split_selected)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.hint, 1)
         buttons.addWidget(self.add_button)
+        buttons.addWidget(self.split_button)
         buttons.addWidget(self.remove_button)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.view)
@@ -183,6 +190,8 @@ class EvidencePanel(QWidget):
     def _update_buttons(self) -> None:
         self.add_button.setEnabled(self.case_id is not None)
         self.remove_button.setEnabled(self.selected_row() >= 0)
+        row = self.selected_row()
+        self.split_button.setEnabled(can_split(self.model.attachment(row) if row >= 0 else None))
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -192,6 +201,11 @@ class EvidencePanel(QWidget):
         paths = self.dialogs.open_files(self, "Add files to the case")
         if paths:
             self.attach(paths)
+
+    def split_selected(self) -> None:
+        row = self.selected_row()
+        if row >= 0 and self.case_id is not None:
+            self.splitter.start(self.case_id, self.model.attachment(row))
 
     def remove_selected(self) -> None:
         row = self.selected_row()
