@@ -98,8 +98,6 @@ def _score(category: Category, text: str) -> tuple[float, list[tuple[float, str]
     return max(total, 0.0), hits
 
 
-
-
 def _keyword_hits(profile: PolicyProfile, text: str) -> tuple[list[str], dict[str, list[str]]]:
     """Keyword features (``k:`` any positive score, ``kk:`` a strong one) and the phrases."""
     hits: list[str] = []

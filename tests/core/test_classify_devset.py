@@ -28,7 +28,7 @@ SCAN_FLOOR = 0.5
 
 
 @pytest.fixture(scope="module")
-def samples():
+def samples(qapp):  # the Qt producer prints through QPdfWriter: pytest-qt's application
     return text_samples(documents())
 
 

@@ -11,12 +11,13 @@ from pypdf import PdfReader
 
 from qalsody_desktop.cli import main
 from qalsody_desktop.core.codec import case_from_dict
+from qalsody_desktop.core.errors import QalsodyError
 from qalsody_desktop.core.evidence.attach import Attacher
 from qalsody_desktop.core.evidence.split import plan_split, split_attachment
-from qalsody_desktop.core.errors import QalsodyError
 from qalsody_desktop.core.policy import load_default_profile
 
 PROFILE = load_default_profile()
+
 
 @pytest.fixture
 def case(store, example_dict):

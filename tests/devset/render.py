@@ -84,8 +84,10 @@ def _qt(blocks: list[Block]) -> bytes:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
     from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-    if QGuiApplication.instance() is None:  # pragma: no cover - the training script
-        QGuiApplication([])
+    if QGuiApplication.instance() is None:  # the training script; pytest-qt shares it later
+        from PySide6.QtWidgets import QApplication
+
+        QApplication([])
     parts = []
     for b in blocks:
         if b[0] == "h":
@@ -93,8 +95,11 @@ def _qt(blocks: list[Block]) -> bytes:
         elif b[0] == "p":
             parts.append("<p>" + html.escape(b[1]).replace("\n", "<br/>") + "</p>")
         elif b[0] == "kv":
-            parts.append("<p>" + "<br/>".join(
-                f"<b>{html.escape(k)}:</b> {html.escape(v)}" for k, v in b[1]) + "</p>")
+            parts.append(
+                "<p>"
+                + "<br/>".join(f"<b>{html.escape(k)}:</b> {html.escape(v)}" for k, v in b[1])
+                + "</p>"
+            )
         else:
             head = "".join(f"<th>{html.escape(h)}</th>" for h in b[1])
             body = "".join(
@@ -109,8 +114,11 @@ def _qt(blocks: list[Block]) -> bytes:
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buf)
     writer.setPageLayout(
-        QPageLayout(QPageSize(QPageSize.PageSizeId.Letter), QPageLayout.Orientation.Portrait,
-                    QMarginsF(18, 18, 18, 18))
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.Letter),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(18, 18, 18, 18),
+        )
     )
     writer.setResolution(150)
     doc.print_(writer)
@@ -180,7 +188,9 @@ def _raw_pdf(pages: list[list[str]]) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
     for off in offsets:
         out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    )
     return out.getvalue()
 
 
@@ -203,7 +213,6 @@ def page_texts(pdf: bytes) -> list[str]:
 def fax_images(pdf: bytes, seed: int) -> list:
     """Each page as a fax would arrive: 204x196 dpi, 1-bit, speckled, skewed up to 2 degrees."""
     import pypdfium2 as pdfium
-    from PIL import Image
 
     rng = random.Random(seed)
     doc = pdfium.PdfDocument(pdf)

@@ -38,15 +38,25 @@ def lmn_formal(c: Context) -> list[Block]:
         ("p", f"{c.d()}\n{c.payer}\nPharmacy Prior Authorization Department"),
         ("p", f"RE: {_pt(c)}   DOB {_dob(c)}   Member ID {c.patient.member_id}"),
         ("p", "Dear Medical Director,"),
-        ("p", f"I am writing {c.pick('on behalf of my patient', 'to request coverage for my patient')}"
-              f" {_pt(c)}, who has amyotrophic lateral sclerosis associated with a SOD1 mutation,"
-              " to request approval of tofersen (Qalsody) 100 mg intrathecally."),
-        ("p", "Genetic testing confirmed a pathogenic SOD1 variant. The patient's function has"
-              f" declined: ALSFRS-R fell from {c.rng.randint(38, 44)} to {c.rng.randint(30, 37)}."
-              " Riluzole was started and tolerated. In my clinical opinion tofersen is medically"
-              " necessary and there is no alternative of similar benefit."),
-        ("p", "Please do not hesitate to contact my office should you require further"
-              " information. Thank you for your prompt attention."),
+        (
+            "p",
+            "I am writing "
+            + c.pick("on behalf of my patient", "to request coverage for my patient")
+            + f" {_pt(c)}, who has amyotrophic lateral sclerosis associated with a SOD1 mutation,"
+            " to request approval of tofersen (Qalsody) 100 mg intrathecally.",
+        ),
+        (
+            "p",
+            "Genetic testing confirmed a pathogenic SOD1 variant. The patient's function has"
+            f" declined: ALSFRS-R fell from {c.rng.randint(38, 44)} to {c.rng.randint(30, 37)}."
+            " Riluzole was started and tolerated. In my clinical opinion tofersen is medically"
+            " necessary and there is no alternative of similar benefit.",
+        ),
+        (
+            "p",
+            "Please do not hesitate to contact my office should you require further"
+            " information. Thank you for your prompt attention.",
+        ),
         ("p", f"Sincerely,\n\n{c.clinician}\nNeuromuscular Medicine"),
     ]
 
@@ -54,16 +64,25 @@ def lmn_formal(c: Context) -> list[Block]:
 def lmn_dictated(c: Context) -> list[Block]:
     return [
         ("p", f"{c.clinic.upper()}\nDepartment of Neurology"),
-        ("p", f"Date: {c.d()}\nTo: {c.payer} Utilization Management\n"
-              f"Re: Request for coverage, tofersen - {_pt(c, 'comma')} (DOB {_dob(c)})"),
+        (
+            "p",
+            f"Date: {c.d()}\nTo: {c.payer} Utilization Management\n"
+            f"Re: Request for coverage, tofersen - {_pt(c, 'comma')} (DOB {_dob(c)})",
+        ),
         ("p", "To whom it may concern:"),
-        ("p", f"This letter supports my request that {c.payer} authorize treatment with"
-              f" tofersen for {_pt(c)}. I have followed {c.pick('him', 'her')} in our ALS clinic"
-              " since the diagnosis. The diagnosis meets revised El Escorial criteria and"
-              " the SOD1 variant is classified pathogenic."),
-        ("p", "Rationale: tofersen lowers SOD1 protein and neurofilament light chain. It is the"
-              " only disease-targeted therapy for SOD1-ALS and is FDA approved for adults with"
-              " this mutation. Delay risks irreversible loss of motor neurons."),
+        (
+            "p",
+            f"This letter supports my request that {c.payer} authorize treatment with"
+            f" tofersen for {_pt(c)}. I have followed {c.pick('him', 'her')} in our ALS clinic"
+            " since the diagnosis. The diagnosis meets revised El Escorial criteria and"
+            " the SOD1 variant is classified pathogenic.",
+        ),
+        (
+            "p",
+            "Rationale: tofersen lowers SOD1 protein and neurofilament light chain. It is the"
+            " only disease-targeted therapy for SOD1-ALS and is FDA approved for adults with"
+            " this mutation. Delay risks irreversible loss of motor neurons.",
+        ),
         ("p", "I respectfully request approval. I am available for a peer-to-peer discussion."),
         ("p", f"Respectfully,\n{c.clinician}\nDictated but not read. cc: chart"),
     ]
@@ -72,35 +91,68 @@ def lmn_dictated(c: Context) -> list[Block]:
 def lmn_appeal(c: Context) -> list[Block]:
     return [
         ("h", "Appeal - Request for Reconsideration"),
-        ("kv", [("Patient", _pt(c)), ("Date of birth", _dob(c)),
-                ("Member ID", c.patient.member_id), ("Reference", f"PA-{c.rng.randint(10**6, 10**7)}")]),
+        (
+            "kv",
+            [
+                ("Patient", _pt(c)),
+                ("Date of birth", _dob(c)),
+                ("Member ID", c.patient.member_id),
+                ("Reference", f"PA-{c.rng.randint(10**6, 10**7)}"),
+            ],
+        ),
         ("p", f"Dear {c.payer} Appeals Unit,"),
-        ("p", f"I write to appeal the denial of tofersen for my patient dated {c.d(20)}. The"
-              " denial stated that the genetic test was not provided; the enclosed report from"
-              f" {c.lab} documents a pathogenic SOD1 variant. Please overturn the denial."),
-        ("p", "My patient meets each criterion of your policy: age 18 or older, diagnosis by a"
-              " neurologist, confirmed SOD1 mutation and measurable functional decline. In my"
-              " professional opinion the treatment is medically necessary."),
-        ("p", f"Enclosures: genetic report, clinic notes, ALSFRS-R history.\n\n"
-              f"With thanks,\n{c.clinician}"),
+        (
+            "p",
+            f"I write to appeal the denial of tofersen for my patient dated {c.d(20)}. The"
+            " denial stated that the genetic test was not provided; the enclosed report from"
+            f" {c.lab} documents a pathogenic SOD1 variant. Please overturn the denial.",
+        ),
+        (
+            "p",
+            "My patient meets each criterion of your policy: age 18 or older, diagnosis by a"
+            " neurologist, confirmed SOD1 mutation and measurable functional decline. In my"
+            " professional opinion the treatment is medically necessary.",
+        ),
+        (
+            "p",
+            f"Enclosures: genetic report, clinic notes, ALSFRS-R history.\n\n"
+            f"With thanks,\n{c.clinician}",
+        ),
     ]
 
 
 def lmn_template(c: Context) -> list[Block]:
     return [
         ("h", "LETTER OF MEDICAL NECESSITY"),
-        ("kv", [("Date", c.d()), ("Insurer", c.payer), ("Patient name", _pt(c)),
-                ("DOB", _dob(c)), ("Diagnosis", "ALS with SOD1 mutation (ICD-10 G12.21)"),
-                ("Medication requested", "Qalsody (tofersen) 100 mg/15 mL intrathecal")]),
+        (
+            "kv",
+            [
+                ("Date", c.d()),
+                ("Insurer", c.payer),
+                ("Patient name", _pt(c)),
+                ("DOB", _dob(c)),
+                ("Diagnosis", "ALS with SOD1 mutation (ICD-10 G12.21)"),
+                ("Medication requested", "Qalsody (tofersen) 100 mg/15 mL intrathecal"),
+            ],
+        ),
         ("h", "Summary of medical history"),
-        ("p", "Progressive asymmetric weakness with fasciculations and bulbar symptoms. EMG shows"
-              " active and chronic denervation in three regions."),
+        (
+            "p",
+            "Progressive asymmetric weakness with fasciculations and bulbar symptoms. EMG shows"
+            " active and chronic denervation in three regions.",
+        ),
         ("h", "Justification for treatment"),
-        ("p", "The requested drug is medically necessary because the patient carries a"
-              " pathogenic SOD1 variant and continues to decline on standard care. No"
-              " contraindications. The prescriber attests the information is accurate."),
-        ("p", f"Prescriber: {c.clinician}    NPI: {c.rng.randint(10**9, 2 * 10**9)}\n"
-              "Signature: ______________________"),
+        (
+            "p",
+            "The requested drug is medically necessary because the patient carries a"
+            " pathogenic SOD1 variant and continues to decline on standard care. No"
+            " contraindications. The prescriber attests the information is accurate.",
+        ),
+        (
+            "p",
+            f"Prescriber: {c.clinician}    NPI: {c.rng.randint(10**9, 2 * 10**9)}\n"
+            "Signature: ______________________",
+        ),
     ]
 
 
@@ -116,18 +168,36 @@ def gen_classic(c: Context) -> list[Block]:
         ("h", c.lab),
         ("p", f"CLIA {c.rng.randint(10, 99)}D{c.rng.randint(10**6, 10**7 - 1)}  CAP accredited"),
         ("h", "Genetic Test Report"),
-        ("kv", [("Patient", _pt(c, "comma")), ("DOB", _dob(c)), ("Specimen", "Blood, EDTA"),
-                ("Collected", c.d(30)), ("Reported", c.d()), ("Ordering provider", c.clinician)]),
+        (
+            "kv",
+            [
+                ("Patient", _pt(c, "comma")),
+                ("DOB", _dob(c)),
+                ("Specimen", "Blood, EDTA"),
+                ("Collected", c.d(30)),
+                ("Reported", c.d()),
+                ("Ordering provider", c.clinician),
+            ],
+        ),
         ("h", "RESULT: POSITIVE"),
-        ("table", ["Gene", "Variant", "Zygosity", "Classification"],
-         [["SOD1", f"{cdna} ({prot})", "Heterozygous", "Pathogenic"]]),
+        (
+            "table",
+            ["Gene", "Variant", "Zygosity", "Classification"],
+            [["SOD1", f"{cdna} ({prot})", "Heterozygous", "Pathogenic"]],
+        ),
         ("h", "Interpretation"),
-        ("p", "This individual is heterozygous for a pathogenic variant in SOD1, consistent with"
-              " a diagnosis of SOD1-related amyotrophic lateral sclerosis. Genetic counseling is"
-              " recommended for at-risk relatives."),
+        (
+            "p",
+            "This individual is heterozygous for a pathogenic variant in SOD1, consistent with"
+            " a diagnosis of SOD1-related amyotrophic lateral sclerosis. Genetic counseling is"
+            " recommended for at-risk relatives.",
+        ),
         ("h", "Methodology"),
-        ("p", "Next-generation sequencing of the coding regions and flanking intronic sequence"
-              " with Sanger confirmation. Variants classified per ACMG/AMP guidelines."),
+        (
+            "p",
+            "Next-generation sequencing of the coding regions and flanking intronic sequence"
+            " with Sanger confirmation. Variants classified per ACMG/AMP guidelines.",
+        ),
         ("p", "Limitations: deep intronic variants and large rearrangements may not be detected."),
         ("p", "Laboratory Director: Ines Vogel, PhD, FACMG"),
     ]
@@ -137,16 +207,32 @@ def gen_panel(c: Context) -> list[Block]:
     cdna, prot = c.rng.choice(_VARIANTS)
     return [
         ("h", f"{c.lab} - Neuromuscular Disease Panel"),
-        ("kv", [("Name", _pt(c, "last")), ("Birth date", _dob(c, "%Y-%m-%d")),
-                ("Accession", f"NG{c.rng.randint(10**5, 10**6)}"), ("Test", "ALS/FTD Panel, 38 genes")]),
+        (
+            "kv",
+            [
+                ("Name", _pt(c, "last")),
+                ("Birth date", _dob(c, "%Y-%m-%d")),
+                ("Accession", f"NG{c.rng.randint(10**5, 10**6)}"),
+                ("Test", "ALS/FTD Panel, 38 genes"),
+            ],
+        ),
         ("h", "SUMMARY"),
         ("p", f"One pathogenic variant identified: SOD1 NM_000454.4:{cdna} {prot}."),
-        ("table", ["Gene", "Transcript", "Nucleotide", "Protein", "Zygosity"],
-         [["SOD1", "NM_000454.4", cdna, prot, "het"]]),
-        ("p", "Genes analysed: ALS2, ANG, C9orf72 (repeat expansion), FUS, OPTN, SETX, SOD1,"
-              " TARDBP, TBK1, UBQLN2, VAPB, VCP and others. Copy number analysis performed."),
-        ("p", "Variant evidence: absent from gnomAD, segregates with disease, functional studies"
-              " show reduced enzyme stability. ClinVar: pathogenic (multiple submitters)."),
+        (
+            "table",
+            ["Gene", "Transcript", "Nucleotide", "Protein", "Zygosity"],
+            [["SOD1", "NM_000454.4", cdna, prot, "het"]],
+        ),
+        (
+            "p",
+            "Genes analysed: ALS2, ANG, C9orf72 (repeat expansion), FUS, OPTN, SETX, SOD1,"
+            " TARDBP, TBK1, UBQLN2, VAPB, VCP and others. Copy number analysis performed.",
+        ),
+        (
+            "p",
+            "Variant evidence: absent from gnomAD, segregates with disease, functional studies"
+            " show reduced enzyme stability. ClinVar: pathogenic (multiple submitters).",
+        ),
         ("p", "Electronically verified by molecular pathologist."),
     ]
 
@@ -157,13 +243,22 @@ def gen_letterstyle(c: Context) -> list[Block]:
         ("p", f"{c.lab.upper()}\nClinical Molecular Genetics Laboratory"),
         ("p", f"Report date {c.d()}\nPatient {_pt(c)}, born {_dob(c, '%B %d, %Y')}"),
         ("h", "Targeted SOD1 gene sequencing"),
-        ("p", f"Findings: the SOD1 sequence variant {cdna} ({prot}) was detected in the"
-              " heterozygous state. This variant has been reported in multiple families with"
-              " autosomal dominant ALS and is considered disease causing."),
-        ("p", "Test performed: bidirectional Sanger sequencing of SOD1 exons 1-5. Analytical"
-              " sensitivity greater than 99 percent for substitutions."),
-        ("p", "This test was developed and its performance characteristics determined by the"
-              " laboratory. It has not been cleared by the FDA."),
+        (
+            "p",
+            f"Findings: the SOD1 sequence variant {cdna} ({prot}) was detected in the"
+            " heterozygous state. This variant has been reported in multiple families with"
+            " autosomal dominant ALS and is considered disease causing.",
+        ),
+        (
+            "p",
+            "Test performed: bidirectional Sanger sequencing of SOD1 exons 1-5. Analytical"
+            " sensitivity greater than 99 percent for substitutions.",
+        ),
+        (
+            "p",
+            "This test was developed and its performance characteristics determined by the"
+            " laboratory. It has not been cleared by the FDA.",
+        ),
     ]
 
 
@@ -171,11 +266,21 @@ def gen_exome(c: Context) -> list[Block]:
     cdna, prot = c.rng.choice(_VARIANTS)
     return [
         ("h", "EXOME SEQUENCING - DIAGNOSTIC REPORT"),
-        ("kv", [("Proband", _pt(c)), ("Sex", c.pick("Male", "Female")), ("DOB", _dob(c)),
-                ("Indication", "Adult-onset motor neuron disease")]),
+        (
+            "kv",
+            [
+                ("Proband", _pt(c)),
+                ("Sex", c.pick("Male", "Female")),
+                ("DOB", _dob(c)),
+                ("Indication", "Adult-onset motor neuron disease"),
+            ],
+        ),
         ("h", "Primary findings"),
-        ("table", ["Gene", "Variant", "Inheritance", "ACMG"],
-         [["SOD1", f"{cdna}, {prot}", "AD", "Pathogenic (PS3, PM1, PM2, PP1)"]]),
+        (
+            "table",
+            ["Gene", "Variant", "Inheritance", "ACMG"],
+            [["SOD1", f"{cdna}, {prot}", "AD", "Pathogenic (PS3, PM1, PM2, PP1)"]],
+        ),
         ("h", "Secondary findings"),
         ("p", "None reported in the ACMG SF v3.2 gene list."),
         ("p", "Coverage: 98.7% of targets at 20x. Reads aligned to GRCh38."),
@@ -191,12 +296,18 @@ def note_soap(c: Context) -> list[Block]:
         ("h", "Progress Note"),
         ("p", f"{c.clinic}    Visit {c.d()}    Patient: {_pt(c, 'comma')}    DOB: {_dob(c)}"),
         ("h", "SUBJECTIVE"),
-        ("p", "Returns for follow-up of ALS. Reports more difficulty with stairs and fatigue."
-              " Denies choking. Using a cane outdoors."),
+        (
+            "p",
+            "Returns for follow-up of ALS. Reports more difficulty with stairs and fatigue."
+            " Denies choking. Using a cane outdoors.",
+        ),
         ("h", "OBJECTIVE"),
-        ("p", f"Vitals: BP {c.rng.randint(110, 140)}/{c.rng.randint(65, 90)}, HR"
-              f" {c.rng.randint(60, 95)}, Wt {c.rng.randint(55, 95)} kg. Strength 4-/5 hip"
-              " flexors, 4/5 grip. Reflexes 3+ with spread. Fasciculations in the thighs."),
+        (
+            "p",
+            f"Vitals: BP {c.rng.randint(110, 140)}/{c.rng.randint(65, 90)}, HR"
+            f" {c.rng.randint(60, 95)}, Wt {c.rng.randint(55, 95)} kg. Strength 4-/5 hip"
+            " flexors, 4/5 grip. Reflexes 3+ with spread. Fasciculations in the thighs.",
+        ),
         ("h", "ASSESSMENT"),
         ("p", "SOD1-ALS, progressing."),
         ("h", "PLAN"),
@@ -207,19 +318,35 @@ def note_soap(c: Context) -> list[Block]:
 def note_hpi(c: Context) -> list[Block]:
     return [
         ("p", f"{c.clinic}\nNeurology Clinic"),
-        ("kv", [("Pt name", _pt(c)), ("DOB", _dob(c)), ("Date of service", c.d()),
-                ("Provider", c.clinician)]),
+        (
+            "kv",
+            [
+                ("Pt name", _pt(c)),
+                ("DOB", _dob(c)),
+                ("Date of service", c.d()),
+                ("Provider", c.clinician),
+            ],
+        ),
         ("h", "HPI"),
-        ("p", f"{c.rng.randint(35, 70)} y/o with 18 months of progressive weakness beginning in the"
-              " right hand, now with dysarthria. Family history of ALS in the mother."),
+        (
+            "p",
+            f"{c.rng.randint(35, 70)} y/o with 18 months of progressive weakness beginning in the"
+            " right hand, now with dysarthria. Family history of ALS in the mother.",
+        ),
         ("h", "Medications"),
         ("p", "riluzole 50 mg BID; baclofen 10 mg TID; vitamin D"),
         ("h", "Exam"),
-        ("p", "Mental status normal. CN: tongue fasciculations. Motor: atrophy of first dorsal"
-              " interosseous, MRC 3/5 finger abductors. Sensory intact. Gait mildly spastic."),
+        (
+            "p",
+            "Mental status normal. CN: tongue fasciculations. Motor: atrophy of first dorsal"
+            " interosseous, MRC 3/5 finger abductors. Sensory intact. Gait mildly spastic.",
+        ),
         ("h", "Plan"),
-        ("p", "Discussed diagnosis and genetic results. Will request prior authorization."
-              " Follow up in 6 weeks."),
+        (
+            "p",
+            "Discussed diagnosis and genetic results. Will request prior authorization."
+            " Follow up in 6 weeks.",
+        ),
     ]
 
 
@@ -245,8 +372,16 @@ def note_multidisciplinary(c: Context) -> list[Block]:
 def note_ehr(c: Context) -> list[Block]:
     return [
         ("p", f"{c.clinic} | Printed {c.d()} | Page 1 of 1"),
-        ("kv", [("Patient", _pt(c, "last")), ("MRN", c.patient.mrn), ("DOB", _dob(c)),
-                ("Encounter", "Office Visit"), ("Attending", c.clinician)]),
+        (
+            "kv",
+            [
+                ("Patient", _pt(c, "last")),
+                ("MRN", c.patient.mrn),
+                ("DOB", _dob(c)),
+                ("Encounter", "Office Visit"),
+                ("Attending", c.clinician),
+            ],
+        ),
         ("h", "Chief Complaint"),
         ("p", "ALS follow up"),
         ("h", "History of Present Illness"),
@@ -273,8 +408,14 @@ def frs_table(c: Context) -> list[Block]:
     return [
         ("h", "ALSFRS-R Score Sheet"),
         ("kv", [("Patient", _pt(c)), ("Date", c.d()), ("Rater", c.clinician)]),
-        ("table", ["#", "Item", "Score"],
-         [[str(i + 1), name, str(s)] for i, (name, s) in enumerate(zip(_ITEMS, scores))]),
+        (
+            "table",
+            ["#", "Item", "Score"],
+            [
+                [str(i + 1), name, str(s)]
+                for i, (name, s) in enumerate(zip(_ITEMS, scores, strict=True))
+            ],
+        ),
         ("p", f"Total: {sum(scores)} / 48"),
     ]
 
@@ -300,13 +441,22 @@ def frs_questionnaire(c: Context) -> list[Block]:
     return [
         ("h", "Patient self-report functional questionnaire (ALSFRS-R)"),
         ("p", f"Completed by patient on {c.d()}. Circle the statement that best describes you."),
-        ("p", "1. Speech: [4] normal speech processes [3] detectable speech disturbance"
-              " [2] intelligible with repeating [1] speech with nonvocal communication"
-              " [0] loss of useful speech"),
-        ("p", "8. Walking: [4] normal [3] early ambulation difficulties [2] walks with"
-              " assistance [1] nonambulatory functional movement [0] no purposeful leg movement"),
-        ("p", "10. Dyspnea: [4] none [3] occurs when walking [2] occurs with eating, bathing or"
-              " dressing [1] occurs at rest [0] significant difficulty"),
+        (
+            "p",
+            "1. Speech: [4] normal speech processes [3] detectable speech disturbance"
+            " [2] intelligible with repeating [1] speech with nonvocal communication"
+            " [0] loss of useful speech",
+        ),
+        (
+            "p",
+            "8. Walking: [4] normal [3] early ambulation difficulties [2] walks with"
+            " assistance [1] nonambulatory functional movement [0] no purposeful leg movement",
+        ),
+        (
+            "p",
+            "10. Dyspnea: [4] none [3] occurs when walking [2] occurs with eating, bathing or"
+            " dressing [1] occurs at rest [0] significant difficulty",
+        ),
         ("p", f"Scored by clinic staff. Total {c.rng.randint(20, 45)}/48."),
     ]
 
@@ -321,8 +471,11 @@ def frs_serial(c: Context) -> list[Block]:
         ("h", "ALSFRS-R trend"),
         ("p", f"{_pt(c)} - serial functional rating scale scores recorded at clinic visits"),
         ("table", ["Visit date", "Total (0-48)", "Subscores"], rows),
-        ("p", "Slope of decline computed from the first and last visit. Scores below 40 and"
-              " falling indicate progression."),
+        (
+            "p",
+            "Slope of decline computed from the first and last visit. Scores below 40 and"
+            " falling indicate progression.",
+        ),
     ]
 
 
@@ -332,13 +485,25 @@ def frs_serial(c: Context) -> list[Block]:
 def pft_lab(c: Context) -> list[Block]:
     return [
         ("h", "Pulmonary Function Laboratory"),
-        ("kv", [("Patient", _pt(c, "comma")), ("Height", f"{c.rng.randint(150, 190)} cm"),
-                ("Test date", c.d()), ("Technician", "RT")]),
-        ("table", ["Parameter", "Pred", "Actual", "% Pred"],
-         [["FVC (L)", c.num(3.5, 5), c.num(2, 4), c.rng.choice(("61", "74", "82"))],
-          ["FEV1 (L)", c.num(2.8, 4), c.num(1.8, 3), c.rng.choice(("66", "78", "85"))],
-          ["FEV1/FVC", "78", c.num(70, 88, 0), ""],
-          ["SVC (L)", c.num(3.5, 5), c.num(2, 4), c.rng.choice(("64", "77"))]]),
+        (
+            "kv",
+            [
+                ("Patient", _pt(c, "comma")),
+                ("Height", f"{c.rng.randint(150, 190)} cm"),
+                ("Test date", c.d()),
+                ("Technician", "RT"),
+            ],
+        ),
+        (
+            "table",
+            ["Parameter", "Pred", "Actual", "% Pred"],
+            [
+                ["FVC (L)", c.num(3.5, 5), c.num(2, 4), c.rng.choice(("61", "74", "82"))],
+                ["FEV1 (L)", c.num(2.8, 4), c.num(1.8, 3), c.rng.choice(("66", "78", "85"))],
+                ["FEV1/FVC", "78", c.num(70, 88, 0), ""],
+                ["SVC (L)", c.num(3.5, 5), c.num(2, 4), c.rng.choice(("64", "77"))],
+            ],
+        ),
         ("p", "Interpretation: restrictive pattern, consistent with neuromuscular weakness."),
     ]
 
@@ -346,12 +511,18 @@ def pft_lab(c: Context) -> list[Block]:
 def pft_narrative(c: Context) -> list[Block]:
     return [
         ("h", "Spirometry report"),
-        ("p", f"{_pt(c)} underwent spirometry on {c.d()} in the seated and supine positions."
-              f" Upright forced vital capacity was {c.num(2, 4)} L ({c.rng.randint(55, 90)}% of"
-              f" predicted); supine vital capacity fell by {c.rng.randint(8, 25)}%."),
-        ("p", f"Maximal inspiratory pressure {c.rng.randint(-70, -30)} cmH2O. Sniff nasal"
-              f" inspiratory pressure {c.rng.randint(30, 70)} cmH2O. Effort and reproducibility"
-              " acceptable per ATS/ERS criteria."),
+        (
+            "p",
+            f"{_pt(c)} underwent spirometry on {c.d()} in the seated and supine positions."
+            f" Upright forced vital capacity was {c.num(2, 4)} L ({c.rng.randint(55, 90)}% of"
+            f" predicted); supine vital capacity fell by {c.rng.randint(8, 25)}%.",
+        ),
+        (
+            "p",
+            f"Maximal inspiratory pressure {c.rng.randint(-70, -30)} cmH2O. Sniff nasal"
+            f" inspiratory pressure {c.rng.randint(30, 70)} cmH2O. Effort and reproducibility"
+            " acceptable per ATS/ERS criteria.",
+        ),
         ("p", "Impression: moderate restriction with diaphragmatic weakness."),
     ]
 
@@ -360,9 +531,20 @@ def pft_bedside(c: Context) -> list[Block]:
     return [
         ("h", "Respiratory Therapy - Bedside Respiratory Measures"),
         ("kv", [("Name", _pt(c)), ("Date", c.d()), ("Position", "sitting")]),
-        ("table", ["Trial", "SVC L", "MIP cmH2O", "MEP cmH2O", "PCF L/min"],
-         [[str(i), c.num(2, 4), str(-c.rng.randint(30, 80)), str(c.rng.randint(40, 110)),
-           str(c.rng.randint(180, 400))] for i in (1, 2, 3)]),
+        (
+            "table",
+            ["Trial", "SVC L", "MIP cmH2O", "MEP cmH2O", "PCF L/min"],
+            [
+                [
+                    str(i),
+                    c.num(2, 4),
+                    str(-c.rng.randint(30, 80)),
+                    str(c.rng.randint(40, 110)),
+                    str(c.rng.randint(180, 400)),
+                ]
+                for i in (1, 2, 3)
+            ],
+        ),
         ("p", "Best of three trials reported. Peak cough flow adequate. Recheck in 3 months."),
     ]
 
@@ -372,13 +554,19 @@ def pft_full(c: Context) -> list[Block]:
         ("h", "COMPLETE PULMONARY FUNCTION STUDY"),
         ("p", f"Name: {_pt(c, 'last')}   DOB {_dob(c)}   Ref: GLI-2012"),
         ("h", "Spirometry"),
-        ("p", f"FVC {c.num(2, 4)} L  {c.rng.randint(55, 90)}%pred   FEV1 {c.num(1.5, 3)} L   LLN"
-              " 2.91"),
+        (
+            "p",
+            f"FVC {c.num(2, 4)} L  {c.rng.randint(55, 90)}%pred   FEV1 {c.num(1.5, 3)} L   LLN"
+            " 2.91",
+        ),
         ("h", "Lung volumes (plethysmography)"),
         ("p", f"TLC {c.num(4, 6)} L  RV {c.num(1, 2)} L  FRC {c.num(2, 3)} L"),
         ("h", "Diffusing capacity"),
-        ("p", f"DLCO {c.num(15, 28)} mL/min/mmHg, {c.rng.randint(70, 100)}% predicted,"
-              " corrected for hemoglobin."),
+        (
+            "p",
+            f"DLCO {c.num(15, 28)} mL/min/mmHg, {c.rng.randint(70, 100)}% predicted,"
+            " corrected for hemoglobin.",
+        ),
         ("p", "Reviewed by pulmonologist: reduced volumes, normal diffusion."),
     ]
 
@@ -391,32 +579,54 @@ def emg_tables(c: Context) -> list[Block]:
         ("h", "Electrodiagnostic Laboratory Report"),
         ("kv", [("Patient", _pt(c)), ("Study date", c.d()), ("Referring", c.clinician)]),
         ("h", "Motor nerve conduction"),
-        ("table", ["Nerve", "Lat ms", "Amp mV", "CV m/s"],
-         [["Median R", c.num(3, 4.5), c.num(2, 8), c.num(45, 58)],
-          ["Ulnar R", c.num(2.5, 3.5), c.num(2, 9), c.num(48, 60)],
-          ["Peroneal L", c.num(4, 6), c.num(0.5, 3), c.num(38, 46)]]),
+        (
+            "table",
+            ["Nerve", "Lat ms", "Amp mV", "CV m/s"],
+            [
+                ["Median R", c.num(3, 4.5), c.num(2, 8), c.num(45, 58)],
+                ["Ulnar R", c.num(2.5, 3.5), c.num(2, 9), c.num(48, 60)],
+                ["Peroneal L", c.num(4, 6), c.num(0.5, 3), c.num(38, 46)],
+            ],
+        ),
         ("h", "Needle EMG"),
-        ("table", ["Muscle", "Fibs", "PSW", "Fasc", "MUAP"],
-         [["FDI R", "2+", "2+", "+", "large, reduced recruitment"],
-          ["Vastus lat L", "1+", "1+", "+", "large"],
-          ["T10 paraspinal", "1+", "0", "0", "normal"]]),
-        ("p", "Impression: widespread active and chronic denervation, sensory responses"
-              " normal, consistent with motor neuron disease."),
+        (
+            "table",
+            ["Muscle", "Fibs", "PSW", "Fasc", "MUAP"],
+            [
+                ["FDI R", "2+", "2+", "+", "large, reduced recruitment"],
+                ["Vastus lat L", "1+", "1+", "+", "large"],
+                ["T10 paraspinal", "1+", "0", "0", "normal"],
+            ],
+        ),
+        (
+            "p",
+            "Impression: widespread active and chronic denervation, sensory responses"
+            " normal, consistent with motor neuron disease.",
+        ),
     ]
 
 
 def emg_narrative(c: Context) -> list[Block]:
     return [
         ("h", "EMG/NCS Consultation"),
-        ("p", f"{_pt(c)} was referred for evaluation of weakness. Nerve conduction studies of"
-              " the upper and lower limbs showed reduced compound muscle action potential"
-              " amplitudes with preserved sensory nerve action potentials and normal distal"
-              " latencies. No conduction block."),
-        ("p", "Needle electromyography demonstrated fibrillation potentials and positive sharp"
-              " waves in cervical, thoracic and lumbosacral segments with large, polyphasic"
-              " motor unit potentials and reduced recruitment."),
-        ("p", "Conclusion: electrodiagnostic evidence of a diffuse disorder of anterior horn"
-              " cells, meeting Awaji criteria."),
+        (
+            "p",
+            f"{_pt(c)} was referred for evaluation of weakness. Nerve conduction studies of"
+            " the upper and lower limbs showed reduced compound muscle action potential"
+            " amplitudes with preserved sensory nerve action potentials and normal distal"
+            " latencies. No conduction block.",
+        ),
+        (
+            "p",
+            "Needle electromyography demonstrated fibrillation potentials and positive sharp"
+            " waves in cervical, thoracic and lumbosacral segments with large, polyphasic"
+            " motor unit potentials and reduced recruitment.",
+        ),
+        (
+            "p",
+            "Conclusion: electrodiagnostic evidence of a diffuse disorder of anterior horn"
+            " cells, meeting Awaji criteria.",
+        ),
     ]
 
 
@@ -424,8 +634,11 @@ def emg_short(c: Context) -> list[Block]:
     return [
         ("h", "Nerve Conduction Study / Electromyography"),
         ("kv", [("Name", _pt(c, "comma")), ("Date", c.d()), ("Temp", "32.5 C")]),
-        ("p", "Sensory: sural, superficial radial normal.\nMotor: median and tibial CMAP low,"
-              " F-waves prolonged.\nEMG: denervation in 4 of 4 regions."),
+        (
+            "p",
+            "Sensory: sural, superficial radial normal.\nMotor: median and tibial CMAP low,"
+            " F-waves prolonged.\nEMG: denervation in 4 of 4 regions.",
+        ),
         ("p", "Summary: findings support ALS. Clinical correlation advised."),
     ]
 
@@ -436,11 +649,17 @@ def emg_ehr(c: Context) -> list[Block]:
         ("h", "Procedure: electromyography and nerve conduction, 2 extremities"),
         ("p", f"Patient {_pt(c)}; MRN {c.patient.mrn}. CPT 95886, 95910."),
         ("h", "Findings"),
-        ("p", "Spontaneous activity: fibrillations and fasciculation potentials in tongue,"
-              " biceps and tibialis anterior. Voluntary activity: neurogenic units."),
+        (
+            "p",
+            "Spontaneous activity: fibrillations and fasciculation potentials in tongue,"
+            " biceps and tibialis anterior. Voluntary activity: neurogenic units.",
+        ),
         ("h", "Interpretation"),
-        ("p", "Abnormal study. Chronic and ongoing motor axon loss in bulbar, cervical and"
-              " lumbar regions without demyelinating features."),
+        (
+            "p",
+            "Abnormal study. Chronic and ongoing motor axon loss in bulbar, cervical and"
+            " lumbar regions without demyelinating features.",
+        ),
     ]
 
 
@@ -450,10 +669,21 @@ def emg_ehr(c: Context) -> list[Block]:
 def nfl_ref_lab(c: Context) -> list[Block]:
     return [
         ("h", c.lab),
-        ("kv", [("Patient", _pt(c, "last")), ("DOB", _dob(c)), ("Collected", c.d(5)),
-                ("Received", c.d(4)), ("Reported", c.d())]),
-        ("table", ["Test", "Result", "Flag", "Reference range", "Units"],
-         [["Neurofilament light chain, plasma", c.num(30, 140), "H", "<10.0", "pg/mL"]]),
+        (
+            "kv",
+            [
+                ("Patient", _pt(c, "last")),
+                ("DOB", _dob(c)),
+                ("Collected", c.d(5)),
+                ("Received", c.d(4)),
+                ("Reported", c.d()),
+            ],
+        ),
+        (
+            "table",
+            ["Test", "Result", "Flag", "Reference range", "Units"],
+            [["Neurofilament light chain, plasma", c.num(30, 140), "H", "<10.0", "pg/mL"]],
+        ),
         ("p", "Method: single molecule array (Simoa) immunoassay."),
     ]
 
@@ -462,11 +692,16 @@ def nfl_csf(c: Context) -> list[Block]:
     return [
         ("h", "CEREBROSPINAL FLUID STUDIES"),
         ("p", f"Patient: {_pt(c)}  Specimen: CSF, lumbar puncture  Collected {c.d()}"),
-        ("table", ["Analyte", "Value", "Units", "Ref interval"],
-         [["NfL (CSF)", str(c.rng.randint(2000, 9000)), "pg/mL", "< 1000"],
-          ["Protein", str(c.rng.randint(30, 60)), "mg/dL", "15-45"],
-          ["Glucose", str(c.rng.randint(50, 75)), "mg/dL", "40-70"],
-          ["WBC", "1", "cells/uL", "0-5"]]),
+        (
+            "table",
+            ["Analyte", "Value", "Units", "Ref interval"],
+            [
+                ["NfL (CSF)", str(c.rng.randint(2000, 9000)), "pg/mL", "< 1000"],
+                ["Protein", str(c.rng.randint(30, 60)), "mg/dL", "15-45"],
+                ["Glucose", str(c.rng.randint(50, 75)), "mg/dL", "40-70"],
+                ["WBC", "1", "cells/uL", "0-5"],
+            ],
+        ),
         ("p", "Elevated neurofilament light indicates axonal injury; not disease specific."),
     ]
 
@@ -475,21 +710,39 @@ def nfl_serum_trend(c: Context) -> list[Block]:
     return [
         ("h", "Serum neurofilament light - cumulative report"),
         ("p", f"{_pt(c, 'comma')}  DOB {_dob(c)}"),
-        ("table", ["Collection date", "sNfL (pg/mL)", "Age-adjusted Z"],
-         [[c.d(180), c.num(40, 90), "3.1"], [c.d(90), c.num(40, 90), "3.3"],
-          [c.d(), c.num(30, 80), "2.9"]]),
-        ("p", "Values above the 99th percentile for age. Assay: ECL immunoassay, lab-developed"
-              " test."),
+        (
+            "table",
+            ["Collection date", "sNfL (pg/mL)", "Age-adjusted Z"],
+            [
+                [c.d(180), c.num(40, 90), "3.1"],
+                [c.d(90), c.num(40, 90), "3.3"],
+                [c.d(), c.num(30, 80), "2.9"],
+            ],
+        ),
+        (
+            "p",
+            "Values above the 99th percentile for age. Assay: ECL immunoassay, lab-developed test.",
+        ),
     ]
 
 
 def nfl_hospital(c: Context) -> list[Block]:
     return [
         ("p", f"LABORATORY RESULTS     {c.clinic}"),
-        ("kv", [("Name", _pt(c)), ("MRN", c.patient.mrn), ("Ordered by", c.clinician),
-                ("Accession", f"L{c.rng.randint(10**7, 10**8)}")]),
-        ("p", f"NEUROFILAMENT LIGHT CHAIN (NfL)  {c.num(20, 120)} pg/mL  (H)\n"
-              "Normal: 0 - 9.9 pg/mL for ages 40-59\nPerformed at: reference laboratory"),
+        (
+            "kv",
+            [
+                ("Name", _pt(c)),
+                ("MRN", c.patient.mrn),
+                ("Ordered by", c.clinician),
+                ("Accession", f"L{c.rng.randint(10**7, 10**8)}"),
+            ],
+        ),
+        (
+            "p",
+            f"NEUROFILAMENT LIGHT CHAIN (NfL)  {c.num(20, 120)} pg/mL  (H)\n"
+            "Normal: 0 - 9.9 pg/mL for ages 40-59\nPerformed at: reference laboratory",
+        ),
         ("p", "Final result. Verified by laboratory technologist."),
     ]
 
@@ -498,8 +751,16 @@ def nfl_hospital(c: Context) -> list[Block]:
 
 
 def rx_fill(c: Context) -> list[Block]:
-    rows = [[c.d(30 * k), "RILUZOLE 50 MG TAB", "60", "30", f"00{c.rng.randint(100, 999)}-0"
-             f"{c.rng.randint(100, 999)}-60"] for k in range(5)]
+    rows = [
+        [
+            c.d(30 * k),
+            "RILUZOLE 50 MG TAB",
+            "60",
+            "30",
+            f"00{c.rng.randint(100, 999)}-0{c.rng.randint(100, 999)}-60",
+        ]
+        for k in range(5)
+    ]
     return [
         ("h", f"{c.pharmacy} - Prescription History"),
         ("kv", [("Patient", _pt(c, "last")), ("DOB", _dob(c))]),
@@ -512,10 +773,15 @@ def rx_claims(c: Context) -> list[Block]:
     return [
         ("h", "Pharmacy Claims History"),
         ("p", f"{c.payer}   Member: {_pt(c)}   ID {c.patient.member_id}"),
-        ("table", ["Date of service", "Product", "Qty", "Days", "Paid", "Status"],
-         [[c.d(200), "Radicava ORS 105 mg/5 mL", "70", "28", "$14,520.00", "PAID"],
-          [c.d(170), "Radicava ORS 105 mg/5 mL", "50", "28", "$10,370.00", "PAID"],
-          [c.d(60), "riluzole 50 mg tablet", "60", "30", "$22.10", "PAID"]]),
+        (
+            "table",
+            ["Date of service", "Product", "Qty", "Days", "Paid", "Status"],
+            [
+                [c.d(200), "Radicava ORS 105 mg/5 mL", "70", "28", "$14,520.00", "PAID"],
+                [c.d(170), "Radicava ORS 105 mg/5 mL", "50", "28", "$10,370.00", "PAID"],
+                [c.d(60), "riluzole 50 mg tablet", "60", "30", "$22.10", "PAID"],
+            ],
+        ),
         ("p", "Claims adjudicated through the pharmacy benefit manager."),
     ]
 
@@ -524,9 +790,12 @@ def rx_medlist(c: Context) -> list[Block]:
     return [
         ("h", "Medication dispensing record"),
         ("p", f"Dispensed to {_pt(c)} by {c.pharmacy}"),
-        ("p", f"Rx #{c.rng.randint(10**6, 10**7)} edaravone oral suspension, dispensed"
-              f" {c.d(120)}, quantity 50 mL, refills 5.\nRx #{c.rng.randint(10**6, 10**7)}"
-              f" riluzole 50 mg, dispensed {c.d(30)}, quantity 60, take 1 tablet twice daily."),
+        (
+            "p",
+            f"Rx #{c.rng.randint(10**6, 10**7)} edaravone oral suspension, dispensed"
+            f" {c.d(120)}, quantity 50 mL, refills 5.\nRx #{c.rng.randint(10**6, 10**7)}"
+            f" riluzole 50 mg, dispensed {c.d(30)}, quantity 60, take 1 tablet twice daily.",
+        ),
         ("p", "Counseling provided. Prior fills transferred from previous pharmacy."),
     ]
 
@@ -534,13 +803,28 @@ def rx_medlist(c: Context) -> list[Block]:
 def rx_pdmp(c: Context) -> list[Block]:
     return [
         ("h", "Specialty pharmacy therapy summary"),
-        ("kv", [("Patient", _pt(c, "comma")), ("Prescriber", c.clinician),
-                ("Therapy start", c.d(300)), ("Therapy end", c.d(60))]),
-        ("table", ["Medication", "Strength", "First fill", "Last fill", "Fills"],
-         [["Edaravone IV", "60 mg", c.d(300), c.d(180), "6"],
-          ["Riluzole", "50 mg", c.d(400), c.d(10), "13"]]),
-        ("p", "Discontinued edaravone due to progression; adherence 94% by proportion of days"
-              " covered."),
+        (
+            "kv",
+            [
+                ("Patient", _pt(c, "comma")),
+                ("Prescriber", c.clinician),
+                ("Therapy start", c.d(300)),
+                ("Therapy end", c.d(60)),
+            ],
+        ),
+        (
+            "table",
+            ["Medication", "Strength", "First fill", "Last fill", "Fills"],
+            [
+                ["Edaravone IV", "60 mg", c.d(300), c.d(180), "6"],
+                ["Riluzole", "50 mg", c.d(400), c.d(10), "13"],
+            ],
+        ),
+        (
+            "p",
+            "Discontinued edaravone due to progression; adherence 94% by proportion of days"
+            " covered.",
+        ),
     ]
 
 
@@ -553,11 +837,17 @@ def denial_formal(c: Context) -> list[Block]:
         ("p", f"{c.d()}\n{_pt(c)}\nMember ID: {c.patient.member_id} 01"),
         ("h", "Notice of Adverse Benefit Determination"),
         ("p", f"Dear {_pt(c)}:"),
-        ("p", "We reviewed the request for tofersen (Qalsody). We have denied coverage because"
-              " the information received does not show that the coverage criteria are met."),
-        ("p", "Your right to appeal: you may request an appeal within 180 days of receipt of"
-              " this notice. You may also request an external review by an independent review"
-              " organization."),
+        (
+            "p",
+            "We reviewed the request for tofersen (Qalsody). We have denied coverage because"
+            " the information received does not show that the coverage criteria are met.",
+        ),
+        (
+            "p",
+            "Your right to appeal: you may request an appeal within 180 days of receipt of"
+            " this notice. You may also request an external review by an independent review"
+            " organization.",
+        ),
         ("p", "This decision was made by a reviewing physician board certified in neurology."),
     ]
 
@@ -565,13 +855,26 @@ def denial_formal(c: Context) -> list[Block]:
 def denial_provider(c: Context) -> list[Block]:
     return [
         ("p", f"{c.payer.upper()} - PHARMACY SERVICES\nFax to prescriber"),
-        ("kv", [("To", c.clinician), ("Member", _pt(c)), ("Drug", "Qalsody"),
-                ("Case number", str(c.rng.randint(10**7, 10**8)))]),
-        ("p", "Your request for prior authorization is not approved. Reason: documentation of"
-              " a SOD1 mutation was not submitted. Our policy requires confirmation by genetic"
-              " testing."),
-        ("p", "If you disagree with this coverage decision you can submit an appeal with"
-              " additional clinical information, or call to schedule a peer-to-peer review."),
+        (
+            "kv",
+            [
+                ("To", c.clinician),
+                ("Member", _pt(c)),
+                ("Drug", "Qalsody"),
+                ("Case number", str(c.rng.randint(10**7, 10**8))),
+            ],
+        ),
+        (
+            "p",
+            "Your request for prior authorization is not approved. Reason: documentation of"
+            " a SOD1 mutation was not submitted. Our policy requires confirmation by genetic"
+            " testing.",
+        ),
+        (
+            "p",
+            "If you disagree with this coverage decision you can submit an appeal with"
+            " additional clinical information, or call to schedule a peer-to-peer review.",
+        ),
     ]
 
 
@@ -579,12 +882,21 @@ def denial_medicare(c: Context) -> list[Block]:
     return [
         ("h", "Notice of Denial of Medicare Prescription Drug Coverage"),
         ("p", f"Date: {c.d()}\nEnrollee's name: {_pt(c)}\nMember number: {c.patient.member_id}"),
-        ("p", "We denied the drug(s) listed below that you or your prescriber requested:"
-              " tofersen injection."),
-        ("p", "Why did we deny your request? We denied it because it is not medically necessary"
-              " under Part D rules for the information provided."),
-        ("p", "You have the right to ask us for a redetermination (appeal) of our decision."
-              " You have 65 days from the date of this notice to ask for a redetermination."),
+        (
+            "p",
+            "We denied the drug(s) listed below that you or your prescriber requested:"
+            " tofersen injection.",
+        ),
+        (
+            "p",
+            "Why did we deny your request? We denied it because it is not medically necessary"
+            " under Part D rules for the information provided.",
+        ),
+        (
+            "p",
+            "You have the right to ask us for a redetermination (appeal) of our decision."
+            " You have 65 days from the date of this notice to ask for a redetermination.",
+        ),
     ]
 
 
@@ -592,11 +904,17 @@ def denial_short(c: Context) -> list[Block]:
     return [
         ("p", f"{c.payer}\nUtilization Management"),
         ("p", f"RE: {_pt(c)}  Ref# UM-{c.rng.randint(10**5, 10**6)}"),
-        ("p", "After careful review, we are unable to approve this request. The clinical"
-              " criteria for tofersen were not met: baseline ALSFRS-R not documented."),
-        ("p", "You or your doctor may ask for reconsideration. Send your written request and any"
-              " new records to the appeals address below. Decision rendered by clinical"
-              " pharmacist and physician reviewer."),
+        (
+            "p",
+            "After careful review, we are unable to approve this request. The clinical"
+            " criteria for tofersen were not met: baseline ALSFRS-R not documented.",
+        ),
+        (
+            "p",
+            "You or your doctor may ask for reconsideration. Send your written request and any"
+            " new records to the appeals address below. Decision rendered by clinical"
+            " pharmacist and physician reviewer.",
+        ),
     ]
 
 
@@ -606,9 +924,17 @@ def denial_short(c: Context) -> list[Block]:
 def card_cigna(c: Context) -> list[Block]:
     return [
         ("h", c.payer),
-        ("kv", [("Name", _pt(c).upper()), ("ID", c.patient.member_id),
-                ("Group", str(c.rng.randint(10**6, 10**7))), ("RxBIN", "017010"),
-                ("RxPCN", "02580000"), ("RxGrp", f"RX{c.rng.randint(1000, 9999)}")]),
+        (
+            "kv",
+            [
+                ("Name", _pt(c).upper()),
+                ("ID", c.patient.member_id),
+                ("Group", str(c.rng.randint(10**6, 10**7))),
+                ("RxBIN", "017010"),
+                ("RxPCN", "02580000"),
+                ("RxGrp", f"RX{c.rng.randint(1000, 9999)}"),
+            ],
+        ),
         ("p", "Open Access Plus   PCP $25   Specialist $50   ER $300"),
         ("p", "Issuer (80840)"),
     ]
@@ -626,9 +952,17 @@ def card_back(c: Context) -> list[Block]:
 def card_medicare(c: Context) -> list[Block]:
     return [
         ("h", f"{c.payer} Medicare Advantage (HMO)"),
-        ("kv", [("Member", _pt(c)), ("Member ID", c.patient.member_id),
-                ("Plan", "H1234-015"), ("BIN", "610014"), ("PCN", "MEDDPRIME"),
-                ("Effective", c.d(200))]),
+        (
+            "kv",
+            [
+                ("Member", _pt(c)),
+                ("Member ID", c.patient.member_id),
+                ("Plan", "H1234-015"),
+                ("BIN", "610014"),
+                ("PCN", "MEDDPRIME"),
+                ("Effective", c.d(200)),
+            ],
+        ),
         ("p", "MedicareRx  Prescription Drug Coverage"),
     ]
 
@@ -651,8 +985,14 @@ def pa_checkbox(c: Context) -> list[Block]:
         ("h", "Member information"),
         ("kv", [("Member name", _pt(c)), ("Member ID", c.patient.member_id), ("DOB", _dob(c))]),
         ("h", "Prescriber information"),
-        ("kv", [("Prescriber", c.clinician), ("NPI", str(c.rng.randint(10**9, 2 * 10**9))),
-                ("Fax", "919-555-0199")]),
+        (
+            "kv",
+            [
+                ("Prescriber", c.clinician),
+                ("NPI", str(c.rng.randint(10**9, 2 * 10**9))),
+                ("Fax", "919-555-0199"),
+            ],
+        ),
         ("h", "Medication information"),
         ("kv", [("Drug", "Qalsody (tofersen)"), ("Dose", "100 mg"), ("HCPCS", "J1304")]),
         ("p", "[X] New start   [ ] Continuation   [X] Urgent\nDiagnosis: [X] SOD1-ALS"),
@@ -664,9 +1004,12 @@ def pa_questions(c: Context) -> list[Block]:
     return [
         ("h", "Drug-specific coverage questionnaire"),
         ("p", f"Patient: {_pt(c)}   Plan member ID: {c.patient.member_id}"),
-        ("p", "1. Does the patient have a diagnosis of ALS?  Yes / No\n2. Has a SOD1 mutation"
-              " been confirmed by genetic testing?  Yes / No\n3. Is the drug prescribed by or in"
-              " consultation with a neurologist?  Yes / No\n4. Please attach chart notes."),
+        (
+            "p",
+            "1. Does the patient have a diagnosis of ALS?  Yes / No\n2. Has a SOD1 mutation"
+            " been confirmed by genetic testing?  Yes / No\n3. Is the drug prescribed by or in"
+            " consultation with a neurologist?  Yes / No\n4. Please attach chart notes.",
+        ),
         ("p", "Fax completed form to the pharmacy benefit team. Incomplete forms delay review."),
     ]
 
@@ -674,11 +1017,20 @@ def pa_questions(c: Context) -> list[Block]:
 def pa_medical_benefit(c: Context) -> list[Block]:
     return [
         ("h", "PRECERTIFICATION REQUEST - MEDICAL BENEFIT DRUGS"),
-        ("kv", [("Patient name", _pt(c)), ("Subscriber ID", c.patient.member_id),
-                ("Site of care", "Hospital outpatient"), ("Servicing provider", c.clinic),
-                ("Tax ID", "56-1234567")]),
-        ("p", "Requested codes: J1304 x 4 units, 62322 intrathecal injection. Start date"
-              f" {c.d()}."),
+        (
+            "kv",
+            [
+                ("Patient name", _pt(c)),
+                ("Subscriber ID", c.patient.member_id),
+                ("Site of care", "Hospital outpatient"),
+                ("Servicing provider", c.clinic),
+                ("Tax ID", "56-1234567"),
+            ],
+        ),
+        (
+            "p",
+            f"Requested codes: J1304 x 4 units, 62322 intrathecal injection. Start date {c.d()}.",
+        ),
         ("p", "Check one: [ ] Standard review  [X] Expedited review (72 hours)"),
     ]
 
@@ -686,12 +1038,25 @@ def pa_medical_benefit(c: Context) -> list[Block]:
 def pa_state(c: Context) -> list[Block]:
     return [
         ("h", "Uniform Prescription Drug Prior Authorization Form"),
-        ("p", "Section I - Submission\nSection II - Patient\nSection III - Prescriber"
-              "\nSection IV - Medication\nSection V - Clinical"),
-        ("kv", [("Patient last name", c.patient.last), ("First", c.patient.first),
-                ("Date of birth", _dob(c)), ("Health plan", c.payer)]),
-        ("p", "Attestation: I attest that the information provided is true and accurate to"
-              " the best of my knowledge."),
+        (
+            "p",
+            "Section I - Submission\nSection II - Patient\nSection III - Prescriber"
+            "\nSection IV - Medication\nSection V - Clinical",
+        ),
+        (
+            "kv",
+            [
+                ("Patient last name", c.patient.last),
+                ("First", c.patient.first),
+                ("Date of birth", _dob(c)),
+                ("Health plan", c.payer),
+            ],
+        ),
+        (
+            "p",
+            "Attestation: I attest that the information provided is true and accurate to"
+            " the best of my knowledge.",
+        ),
     ]
 
 
@@ -701,14 +1066,23 @@ def pa_state(c: Context) -> list[Block]:
 def ref_label(c: Context) -> list[Block]:
     return [
         ("h", "HIGHLIGHTS OF PRESCRIBING INFORMATION"),
-        ("p", "These highlights do not include all the information needed to use QALSODY"
-              " safely and effectively. Initial U.S. Approval: 2023"),
+        (
+            "p",
+            "These highlights do not include all the information needed to use QALSODY"
+            " safely and effectively. Initial U.S. Approval: 2023",
+        ),
         ("h", "INDICATIONS AND USAGE"),
-        ("p", "QALSODY is an antisense oligonucleotide indicated for the treatment of ALS in"
-              " adults who have a mutation in the SOD1 gene."),
+        (
+            "p",
+            "QALSODY is an antisense oligonucleotide indicated for the treatment of ALS in"
+            " adults who have a mutation in the SOD1 gene.",
+        ),
         ("h", "DOSAGE AND ADMINISTRATION"),
-        ("p", "100 mg (15 mL) intrathecally: three loading doses at 14-day intervals, then"
-              " every 28 days."),
+        (
+            "p",
+            "100 mg (15 mL) intrathecally: three loading doses at 14-day intervals, then"
+            " every 28 days.",
+        ),
         ("h", "WARNINGS AND PRECAUTIONS"),
         ("p", "Myelitis and radiculitis; papilledema and elevated intracranial pressure."),
     ]
@@ -719,10 +1093,13 @@ def ref_article(c: Context) -> list[Block]:
         ("h", "Trial of Antisense Oligonucleotide Tofersen for SOD1 ALS"),
         ("p", "T. Miller, M. Cudkowicz, et al., for the VALOR investigators"),
         ("h", "Abstract"),
-        ("p", "Background: tofersen reduces synthesis of SOD1 protein. Methods: in a phase 3"
-              " trial, adults were randomly assigned 2:1 to tofersen or placebo for 28 weeks."
-              " Results: the change in ALSFRS-R did not differ significantly; reductions in"
-              " plasma neurofilament light chain were observed. Conclusions: ..."),
+        (
+            "p",
+            "Background: tofersen reduces synthesis of SOD1 protein. Methods: in a phase 3"
+            " trial, adults were randomly assigned 2:1 to tofersen or placebo for 28 weeks."
+            " Results: the change in ALSFRS-R did not differ significantly; reductions in"
+            " plasma neurofilament light chain were observed. Conclusions: ...",
+        ),
         ("p", "N Engl J Med 2022;387:1099-110. DOI: 10.1056/NEJMoa2204705"),
         ("h", "References"),
         ("p", "1. Brown RH, Al-Chalabi A. Amyotrophic lateral sclerosis. 2017;377:162-72."),
@@ -732,13 +1109,22 @@ def ref_article(c: Context) -> list[Block]:
 def ref_guideline(c: Context) -> list[Block]:
     return [
         ("h", "Practice guideline: disease-modifying therapies in ALS"),
-        ("p", "Recommendation 3: In patients with SOD1-ALS, clinicians should offer tofersen"
-              " (Level B). Evidence: one class I study with biomarker outcomes and open-label"
-              " extension data."),
-        ("p", "Systematic review methods: databases searched through 2024; risk of bias"
-              " assessed by two reviewers; GRADE certainty reported."),
-        ("p", "Disclaimer: this guideline is an educational tool and does not replace clinical"
-              " judgment."),
+        (
+            "p",
+            "Recommendation 3: In patients with SOD1-ALS, clinicians should offer tofersen"
+            " (Level B). Evidence: one class I study with biomarker outcomes and open-label"
+            " extension data.",
+        ),
+        (
+            "p",
+            "Systematic review methods: databases searched through 2024; risk of bias"
+            " assessed by two reviewers; GRADE certainty reported.",
+        ),
+        (
+            "p",
+            "Disclaimer: this guideline is an educational tool and does not replace clinical"
+            " judgment.",
+        ),
     ]
 
 
@@ -746,11 +1132,17 @@ def ref_review(c: Context) -> list[Block]:
     return [
         ("h", "Gene-targeted therapy for amyotrophic lateral sclerosis: a review"),
         ("p", "Keywords: antisense oligonucleotides; SOD1; C9orf72; neurofilament"),
-        ("p", "Introduction. Around 2% of ALS is caused by SOD1 mutations. Antisense drugs"
-              " bind pre-mRNA and trigger RNase H degradation [12]. We summarise clinical trial"
-              " results and discuss presymptomatic treatment (ATLAS study) [14, 15]."),
-        ("p", "Journal of Neuromuscular Research, vol. 41, pp. 211-229. Received 3 May 2024;"
-              " accepted 9 Aug 2024."),
+        (
+            "p",
+            "Introduction. Around 2% of ALS is caused by SOD1 mutations. Antisense drugs"
+            " bind pre-mRNA and trigger RNase H degradation [12]. We summarise clinical trial"
+            " results and discuss presymptomatic treatment (ATLAS study) [14, 15].",
+        ),
+        (
+            "p",
+            "Journal of Neuromuscular Research, vol. 41, pp. 211-229. Received 3 May 2024;"
+            " accepted 9 Aug 2024.",
+        ),
     ]
 
 
@@ -760,12 +1152,26 @@ def ref_review(c: Context) -> list[Block]:
 def other_invoice(c: Context) -> list[Block]:
     return [
         ("h", "INVOICE"),
-        ("kv", [("Invoice no.", str(c.rng.randint(1000, 9999))), ("Bill to", "Northside Print Co."),
-                ("Due", c.d(-30))]),
-        ("table", ["Item", "Qty", "Unit price", "Amount"],
-         [["Toner cartridge", "4", "$89.00", "$356.00"], ["Copy paper, case", "10", "$42.50",
-                                                            "$425.00"]]),
-        ("p", "Subtotal $781.00   Sales tax $54.67   Total due $835.67. Thank you for your business."),
+        (
+            "kv",
+            [
+                ("Invoice no.", str(c.rng.randint(1000, 9999))),
+                ("Bill to", "Northside Print Co."),
+                ("Due", c.d(-30)),
+            ],
+        ),
+        (
+            "table",
+            ["Item", "Qty", "Unit price", "Amount"],
+            [
+                ["Toner cartridge", "4", "$89.00", "$356.00"],
+                ["Copy paper, case", "10", "$42.50", "$425.00"],
+            ],
+        ),
+        (
+            "p",
+            "Subtotal $781.00   Sales tax $54.67   Total due $835.67. Thank you for your business.",
+        ),
     ]
 
 
@@ -773,8 +1179,11 @@ def other_minutes(c: Context) -> list[Block]:
     return [
         ("h", "Board of Directors - Meeting Minutes"),
         ("p", f"Called to order at 6:03 pm on {c.d()}. Present: five directors, treasurer."),
-        ("p", "Motion to approve the prior minutes carried. Budget review: parking lot repair"
-              " deferred to spring. New business: volunteer appreciation dinner."),
+        (
+            "p",
+            "Motion to approve the prior minutes carried. Budget review: parking lot repair"
+            " deferred to spring. New business: volunteer appreciation dinner.",
+        ),
         ("p", "Adjourned 7:40 pm. Submitted by the secretary."),
     ]
 
@@ -782,19 +1191,31 @@ def other_minutes(c: Context) -> list[Block]:
 def other_manual(c: Context) -> list[Block]:
     return [
         ("h", "Installation guide"),
-        ("p", "1. Unpack the unit and check the contents against the packing list.\n2. Mount"
-              " the bracket with the four screws supplied.\n3. Connect the power adapter and"
-              " press the reset button for five seconds."),
-        ("p", "Troubleshooting: if the status light blinks red, the firmware update failed."
-              " Warranty: one year limited."),
+        (
+            "p",
+            "1. Unpack the unit and check the contents against the packing list.\n2. Mount"
+            " the bracket with the four screws supplied.\n3. Connect the power adapter and"
+            " press the reset button for five seconds.",
+        ),
+        (
+            "p",
+            "Troubleshooting: if the status light blinks red, the firmware update failed."
+            " Warranty: one year limited.",
+        ),
     ]
 
 
 def other_hr(c: Context) -> list[Block]:
     return [
         ("h", "Employee time-off request"),
-        ("kv", [("Employee", "front desk staff"), ("Dates requested", f"{c.d(-10)} - {c.d(-14)}"),
-                ("Type", "Vacation")]),
+        (
+            "kv",
+            [
+                ("Employee", "front desk staff"),
+                ("Dates requested", f"{c.d(-10)} - {c.d(-14)}"),
+                ("Type", "Vacation"),
+            ],
+        ),
         ("p", "Approved by office manager. Coverage arranged with the scheduling team."),
         ("p", "Payroll will reflect the hours on the next pay stub."),
     ]
@@ -803,9 +1224,12 @@ def other_hr(c: Context) -> list[Block]:
 def other_news(c: Context) -> list[Block]:
     return [
         ("h", "City council approves new greenway"),
-        ("p", "The council voted 6-1 on Tuesday to fund a three-mile trail along the river,"
-              " connecting two parks and the downtown library. Construction is expected to"
-              " start next year, pending a state grant."),
+        (
+            "p",
+            "The council voted 6-1 on Tuesday to fund a three-mile trail along the river,"
+            " connecting two parks and the downtown library. Construction is expected to"
+            " start next year, pending a state grant.",
+        ),
         ("p", "Residents at the public hearing raised concerns about parking and lighting."),
     ]
 
@@ -816,11 +1240,23 @@ def other_news(c: Context) -> list[Block]:
 def fax_classic(c: Context) -> list[Block]:
     return [
         ("h", "FAX"),
-        ("kv", [("To", c.payer), ("Fax", "1-866-555-0123"), ("From", c.clinic),
-                ("Phone", "919-555-0100"), ("Date", c.d()), ("Pages", str(c.rng.randint(3, 30)))]),
+        (
+            "kv",
+            [
+                ("To", c.payer),
+                ("Fax", "1-866-555-0123"),
+                ("From", c.clinic),
+                ("Phone", "919-555-0100"),
+                ("Date", c.d()),
+                ("Pages", str(c.rng.randint(3, 30))),
+            ],
+        ),
         ("p", "Re: prior authorization documents\n[ ] Urgent  [X] For review  [ ] Please reply"),
-        ("p", "CONFIDENTIALITY NOTICE: This facsimile contains protected health information."
-              " If you received it in error, notify the sender and destroy all copies."),
+        (
+            "p",
+            "CONFIDENTIALITY NOTICE: This facsimile contains protected health information."
+            " If you received it in error, notify the sender and destroy all copies.",
+        ),
     ]
 
 
@@ -830,8 +1266,11 @@ def fax_cover_sheet(c: Context) -> list[Block]:
         ("p", f"Date: {c.d()}   Number of pages including cover: {c.rng.randint(2, 20)}"),
         ("p", f"TO: {c.clinician}\nFROM: {c.lab}, client services\nFAX: 336-555-0177"),
         ("p", "Message: results attached as requested."),
-        ("p", "The documents accompanying this transmission are confidential and intended only"
-              " for the recipient named above."),
+        (
+            "p",
+            "The documents accompanying this transmission are confidential and intended only"
+            " for the recipient named above.",
+        ),
     ]
 
 
@@ -839,20 +1278,37 @@ def fax_hospital(c: Context) -> list[Block]:
     return [
         ("p", f"{c.clinic}\nHealth Information Management - Release of Information"),
         ("h", "Facsimile transmittal"),
-        ("kv", [("Recipient", c.payer), ("Recipient fax", "800-555-0110"),
-                ("Sender", "HIM department"), ("Total pages", str(c.rng.randint(5, 60)))]),
+        (
+            "kv",
+            [
+                ("Recipient", c.payer),
+                ("Recipient fax", "800-555-0110"),
+                ("Sender", "HIM department"),
+                ("Total pages", str(c.rng.randint(5, 60))),
+            ],
+        ),
         ("p", "Records enclosed per authorization. Call if any pages are missing or illegible."),
     ]
 
 
 def fax_eFax(c: Context) -> list[Block]:
     return [
-        ("p", f"Sent via secure e-fax {c.d()} 10:42 AM  Transmission ID {c.rng.randint(10**8, 10**9)}"),
+        (
+            "p",
+            f"Sent via secure e-fax {c.d()} 10:42 AM  Transmission ID"
+            f" {c.rng.randint(10**8, 10**9)}",
+        ),
         ("h", "Cover page"),
-        ("p", f"Attention: {c.payer} pharmacy review team\nFrom: {c.clinician}\nSubject: clinicals"
-              " for pending request\nPage 1 of " + str(c.rng.randint(4, 25))),
-        ("p", "If you are not the intended recipient, any review, dissemination or copying of"
-              " this fax is prohibited."),
+        (
+            "p",
+            f"Attention: {c.payer} pharmacy review team\nFrom: {c.clinician}\nSubject: clinicals"
+            " for pending request\nPage 1 of " + str(c.rng.randint(4, 25)),
+        ),
+        (
+            "p",
+            "If you are not the intended recipient, any review, dissemination or copying of"
+            " this fax is prohibited.",
+        ),
     ]
 
 

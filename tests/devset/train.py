@@ -21,7 +21,7 @@ from qalsody_desktop.core.classifier.model import FORMAT, Counts, base_model_pat
 from qalsody_desktop.core.classify import COVER_SHEET, classify_text, page_features
 from qalsody_desktop.core.policy import load_default_profile
 
-from .render import DevDoc, documents, fax_images, ocr_text, render, page_texts
+from .render import DevDoc, documents, fax_images, ocr_text, page_texts, render
 
 MIN_COUNT = 2  # a feature seen on one training page only is noise (often a synthetic name)
 

@@ -19,13 +19,50 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:['’-][a-z0-9]+)*")
 _SPACE = re.compile(r"[^\S\n]+")
 _LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z .'/#()-]{1,40}?)\s*:\s*\S")
 _STOP = frozenset(
-    "a an the of and or to in on for by with at from as is are was were be been this that it"
-    " its his her their our your we you i he she they not no".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "for",
+        "by",
+        "with",
+        "at",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "this",
+        "that",
+        "it",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "your",
+        "we",
+        "you",
+        "i",
+        "he",
+        "she",
+        "they",
+        "not",
+        "no",
+    ]
 )
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rx, re.IGNORECASE if flags else 0))
@@ -60,7 +97,9 @@ UNITS = {
     "ml": "ml", "kg": "kg", "cells/ul": "cells",
 }  # fmt: skip
 _UNIT = re.compile(
-    r"(?<![a-z])(" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r")(?![a-z])"
+    r"(?<![a-z])("
+    + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+    + r")(?![a-z])"
 )
 MAX_TITLE_LINES = 4
 

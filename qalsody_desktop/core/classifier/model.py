@@ -105,8 +105,7 @@ class NaiveBayes:
         if not classes:
             return Scored({}, [], len(known))
         loglik = {
-            c: self.log_prior[c] + sum(weight(f) * self.log_p(c, f) for f in known)
-            for c in classes
+            c: self.log_prior[c] + sum(weight(f) * self.log_p(c, f) for f in known) for c in classes
         }
         top = max(loglik.values())
         weights = {c: math.exp((v - top) / TEMPERATURE) for c, v in loglik.items()}

@@ -16,13 +16,13 @@ from typing import Any
 
 from ..classifier.local import load_local
 from ..classify import classify_text
-from .covers import cover_pages
 from ..extract import extract_from_pages
 from ..intake.inspect import Inspection, inspect_bytes
 from ..model import Case
 from ..policy.profile import PolicyProfile
 from ..storage import Store
 from ..storage.cases import now_iso
+from .covers import cover_pages
 from .records import Attachment, PageState
 from .review import document_date_from_facts, review_attachment
 

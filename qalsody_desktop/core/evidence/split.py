@@ -30,7 +30,7 @@ from ..errors import QalsodyError
 from ..policy.model import PolicyProfile
 from ..policy.profile import FALLBACK_CATEGORY
 from ..storage import Store
-from .attach import AttachOutcome, Attacher
+from .attach import Attacher, AttachOutcome
 
 log = logging.getLogger(__name__)
 
@@ -148,8 +148,9 @@ def split_attachment(
     if att.kind != "pdf":
         raise QalsodyError(f"{att.id}: only PDF attachments can be split (this is {att.kind})")
     texts = store.attachments.page_texts(att.id)
-    if len(texts) < att.pages:
-        texts = [*texts, *[""] * (att.pages - len(texts))]
+    pages = att.pages or len(texts)
+    if len(texts) < pages:  # pages without text continue the document before them
+        texts = [*texts, *[""] * (pages - len(texts))]
     segments = plan_split(texts, profile, local)
     result = SplitResult(segments)
     kept = [s for s in segments if keep_cover or not s.cover_sheet]

@@ -10,8 +10,8 @@ names ("Prior Authorization"). Used by ``core.identity``; ``extract_facts`` neve
 from __future__ import annotations
 
 import re
-import unicodedata
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -197,7 +197,10 @@ def find_dobs(text: str) -> list[date]:
 
 def _compact_date(digits: str) -> date | None:
     """MMDDYYYY as US systems print it, else YYYYMMDD."""
-    for year, month, day in ((digits[4:], digits[:2], digits[2:4]), (digits[:4], digits[4:6], digits[6:])):
+    for year, month, day in (
+        (digits[4:], digits[:2], digits[2:4]),
+        (digits[:4], digits[4:6], digits[6:]),
+    ):
         try:
             value = date(int(year), int(month), int(day))
         except ValueError:
