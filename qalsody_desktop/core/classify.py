@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -205,3 +206,12 @@ def classify_text(
         )
     warnings = [WARN_UNCERTAIN] if confidence < UNCERTAIN_BELOW else []
     return Classification(best, confidence, matched, warnings, scores)
+
+
+def classify_pages(
+    page_texts: Sequence[str], profile: PolicyProfile, local: Counts | None = None
+) -> list[Classification]:
+    """Each page on its own (a fax may hold several documents; see ``evidence.split``)."""
+    return [
+        classify_text(t, profile, has_text_layer=bool(t.strip()), local=local) for t in page_texts
+    ]

@@ -1312,6 +1312,119 @@ def fax_eFax(c: Context) -> list[Block]:
     ]
 
 
+# --- fifth styles for the categories whose layouts vary most between senders ------------------
+
+
+def card_rx(c: Context) -> list[Block]:
+    return [
+        ("p", f"PRESCRIPTION DRUG CARD\n{c.pharmacy.upper()} NETWORK"),
+        (
+            "kv",
+            [
+                ("Cardholder", _pt(c, "last")),
+                ("ID", c.patient.member_id),
+                ("BIN", "004336"),
+                ("PCN", "ADV"),
+                ("GRP", f"RX{c.rng.randint(1000, 9999)}"),
+            ],
+        ),
+        (
+            "p",
+            "Pharmacist use only: submit claims electronically. Prior authorization line"
+            " 1-800-555-0160. Not valid for medical services.",
+        ),
+    ]
+
+
+def denial_criteria(c: Context) -> list[Block]:
+    return [
+        ("h", "Initial Coverage Determination"),
+        ("p", f"{c.payer} | Pharmacy Clinical Review | {c.d()}"),
+        (
+            "kv",
+            [
+                ("Member", _pt(c)),
+                ("Drug requested", "tofersen 100 mg/15 mL"),
+                ("Determination", "DENIED"),
+            ],
+        ),
+        (
+            "table",
+            ["Criterion", "Met?"],
+            [
+                ["Diagnosis of ALS", "Yes"],
+                ["SOD1 mutation documented", "No"],
+                ["Prescribed by neurologist", "Yes"],
+            ],
+        ),
+        (
+            "p",
+            "How to appeal: send a written request with supporting records within 60 days of"
+            " the date of this letter. Expedited appeals are decided within 72 hours.",
+        ),
+    ]
+
+
+def pa_specialty(c: Context) -> list[Block]:
+    return [
+        ("h", "SPECIALTY MEDICATION REQUEST - FAX BACK"),
+        ("p", "Section A: Patient    Section B: Provider    Section C: Clinical criteria"),
+        (
+            "kv",
+            [
+                ("Patient full name", _pt(c)),
+                ("ID number", c.patient.member_id),
+                ("Ordering physician", c.clinician),
+                ("Office contact", "Prior auth nurse"),
+            ],
+        ),
+        (
+            "p",
+            "Clinical criteria checklist:\n[ ] Yes [ ] No  Genetic test confirming SOD1"
+            " mutation attached\n[ ] Yes [ ] No  Baseline ALSFRS-R attached\n[ ] Yes [ ] No"
+            "  Patient is 18 years of age or older",
+        ),
+        ("p", "Incomplete requests will be returned. Please allow 2 business days."),
+    ]
+
+
+def fax_telecopier(c: Context) -> list[Block]:
+    return [
+        ("h", "TELECOPIER TRANSMITTAL"),
+        (
+            "p",
+            f"Att: {c.payer} clinical review\nNo. of pages: {c.rng.randint(2, 12)}"
+            f" (cover included)\nSender: {c.clinic}",
+        ),
+        ("p", "Comments: please see attached for the pending case. Call with questions."),
+        (
+            "p",
+            "Should you receive this transmission in error, please telephone us immediately"
+            " and return the documents by mail.",
+        ),
+    ]
+
+
+def ref_monograph(c: Context) -> list[Block]:
+    return [
+        ("h", "Drug monograph: tofersen"),
+        ("h", "Pharmacology"),
+        (
+            "p",
+            "Mechanism of action: antisense oligonucleotide that binds SOD1 mRNA, reducing"
+            " SOD1 protein synthesis. Pharmacokinetics: CSF half-life about 4 weeks.",
+        ),
+        ("h", "Clinical studies"),
+        (
+            "p",
+            "VALOR (phase 3, n=108) and its open-label extension; biomarker outcomes (CSF"
+            " SOD1, plasma NfL) supported accelerated approval.",
+        ),
+        ("h", "Formulary considerations"),
+        ("p", "Restrict to neurologists; confirm SOD1 variant. References available on request."),
+    ]
+
+
 STYLES: dict[str, dict[str, Style]] = {
     "medical_necessity_letter": {"formal": lmn_formal, "dictated": lmn_dictated,
                                  "appeal": lmn_appeal, "template": lmn_template},
@@ -1330,15 +1443,18 @@ STYLES: dict[str, dict[str, Style]] = {
     "pharmacy_record": {"fill": rx_fill, "claims": rx_claims, "medlist": rx_medlist,
                         "summary": rx_pdmp},
     "denial_letter": {"formal": denial_formal, "provider": denial_provider,
-                      "medicare": denial_medicare, "short": denial_short},
+                      "medicare": denial_medicare, "short": denial_short,
+                      "criteria": denial_criteria},
     "insurance_card": {"front": card_cigna, "back": card_back, "medicare": card_medicare,
-                       "photo": card_photo},
+                       "photo": card_photo, "rx": card_rx},
     "prior_authorization_form": {"checkbox": pa_checkbox, "questions": pa_questions,
-                                 "medical": pa_medical_benefit, "state": pa_state},
+                                 "medical": pa_medical_benefit, "state": pa_state,
+                                 "specialty": pa_specialty},
     "published_reference": {"label": ref_label, "article": ref_article,
-                            "guideline": ref_guideline, "review": ref_review},
+                            "guideline": ref_guideline, "review": ref_review,
+                            "monograph": ref_monograph},
     "other": {"invoice": other_invoice, "minutes": other_minutes, "manual": other_manual,
               "hr": other_hr, "news": other_news},
     "fax_cover": {"classic": fax_classic, "sheet": fax_cover_sheet, "hospital": fax_hospital,
-                  "efax": fax_eFax},
+                  "efax": fax_eFax, "telecopier": fax_telecopier},
 }  # fmt: skip

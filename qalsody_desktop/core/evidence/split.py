@@ -25,7 +25,7 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 
 from ..classifier.model import Counts
-from ..classify import Classification, classify_text
+from ..classify import classify_pages, classify_text
 from ..errors import QalsodyError
 from ..policy.model import PolicyProfile
 from ..policy.profile import FALLBACK_CATEGORY
@@ -58,14 +58,6 @@ class Segment:
             "confidence": self.confidence,
             "cover_sheet": self.cover_sheet,
         }
-
-
-def classify_pages(
-    page_texts: Sequence[str], profile: PolicyProfile, local: Counts | None = None
-) -> list[Classification]:
-    return [
-        classify_text(t, profile, has_text_layer=bool(t.strip()), local=local) for t in page_texts
-    ]
 
 
 def plan_split(
