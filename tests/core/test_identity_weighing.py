@@ -36,6 +36,12 @@ WILLIAM = ExpectedIdentity(first_name="William", last_name="Pemberton",
         "Patient Name (Last, First, MI): Okonkwo, Thaddeus L",
         "Member name: OKONKWO THADDEUS",
         "Re: Thad L. Okonkwo",
+        # fields joined by single spaces, as text extraction often returns a form's line
+        "Date of service: 05/19/2025 Patient: Thaddeus Okonkwo",
+        "Clinic Note Patient: OKONKWO, THADDEUS",
+        "Visit 05/19/2025 | Patient: Okonkwo, Thaddeus",
+        'Patient: Thaddeus "Thad" Okonkwo',
+        "Patient: Thaddeus (Thad) L. Okonkwo",
     ],
 )
 def test_the_usual_name_forms_match(text):
@@ -71,6 +77,18 @@ def test_every_usual_dob_format_matches(text):
     result = check_identity(text, THAD)
     assert [f.kind for f in result.found] == ["dob"], text
     assert result.status == "match", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Accompanied today. Family member: Grace Adeyemi",
+        "Signed 05/19/2025 Physician name: Victor Osei",
+        "Visit 05/19/2025 Emergency contact patient: Grace Adeyemi",
+    ],
+)
+def test_mid_line_labels_of_other_people_are_not_read_as_the_patient(text):
+    assert check_identity(text, THAD).status == "unverified"
 
 
 def test_no_identifiers_is_unverified_not_ok():

@@ -20,7 +20,8 @@ from ..paths import resources_dir
 from .dates import DATE_RE, parse_date
 
 _NAME_LABEL = re.compile(
-    r"(?:^[ \t]*+|(?<=[ \t]{2})|(?<=[|\t;]))(?P<label>patient(?:'s)?[ \t]+(?:full[ \t]+)?name"
+    r"(?:^[ \t]*+|(?<=[ \t]{2})|(?<=[|\t;])[ \t]*|(?P<inline>(?<=[^\s|;][ \t])))"
+    r"(?P<label>patient(?:'s)?[ \t]+(?:full[ \t]+)?name"
     r"|name[ \t]+of[ \t]+patient|pt\.?[ \t]+name|member[ \t]+name|insured[ \t]+name|patient|pt"
     r"|member|enrollee|beneficiary|name|re|regarding)(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*:[ \t]*"
     r"(?:\n[ \t]*)?(?P<v>[^\n]{1,80})"
@@ -28,6 +29,13 @@ _NAME_LABEL = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _WEAK_LABELS = {"name", "re", "regarding"}
+# labels that name the patient even in the middle of a line ("Visit 05/19/2025 Patient: ..."),
+# as text extraction often joins a form's fields with single spaces
+_INLINE_LABELS = {
+    "patient", "patient name", "patients name", "patient full name", "patients full name",
+    "pt name", "name of patient", "member name", "insured name",
+}  # fmt: skip
+_NICKNAME = re.compile(r"[ \t]?[\"“”'‘’(][^\W\d_]{2,15}[\"“”'‘’)]")
 _NOT_PATIENT_CONTEXT = re.compile(
     r"physician|provider|prescriber|doctor|ordering|referring|director|pharmacist|contact"
     r"|signature|signed|submitted|requested|insurer|payer|company|facility|laborator|emergency"
@@ -110,6 +118,7 @@ class NameParts:
     @classmethod
     def parse(cls, raw: str, *, weak: bool = False) -> NameParts | None:
         """A name from a label's value, or None when it is not a patient's name."""
+        raw = _NICKNAME.sub("", raw)  # Harold "Hal" Vance, Harold (Hal) Vance
         value = _CUT.split(raw, maxsplit=1)[0].strip(" ,.:-")
         parts = [p.strip() for p in value.split(",") if p.strip()]
         if not parts:
@@ -168,8 +177,11 @@ def find_names(text: str) -> list[NameParts]:
     """Patient names from labelled lines, provider names refused (see the module doc)."""
     out: list[NameParts] = []
     for m in _NAME_LABEL.finditer(text):
-        label = fold(m.group("label") or m.group("dear"))
+        label = " ".join(fold(m.group("label") or m.group("dear")).split())
         raw = m.group("v") or m.group("dv")
+        inline = m.group("inline") is not None
+        if inline and label not in _INLINE_LABELS:
+            continue  # "Family member: ...", "Physician name: ..." mid-line
         # the same line up to the label, and the line above (a heading), within 200 characters
         lo = max(0, m.start() - 200)
         line_start = text.rfind("\n", lo, m.start()) + 1 or lo
@@ -178,6 +190,8 @@ def find_names(text: str) -> list[NameParts]:
         if label in _WEAK_LABELS and (
             _NOT_PATIENT_CONTEXT.search(before) or _NOT_PATIENT_CONTEXT.search(prev)
         ):
+            continue
+        if inline and _NOT_PATIENT_CONTEXT.search(before):
             continue
         name = NameParts.parse(raw, weak=label in _WEAK_LABELS or label == "dear")
         if name is not None:
