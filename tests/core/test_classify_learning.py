@@ -7,8 +7,14 @@ import json
 import pytest
 
 from qalsody_desktop.cli import main
-from qalsody_desktop.core.classifier.local import learn_correction, load_local, local_path
+from qalsody_desktop.core.classifier.local import (
+    LOCAL_FORMAT,
+    learn_correction,
+    load_local,
+    local_path,
+)
 from qalsody_desktop.core.classify import classify_text
+from qalsody_desktop.core.evidence.attach import Attacher
 from qalsody_desktop.core.policy import load_default_profile
 from qalsody_desktop.core.synthetic.pdfwriter import PdfWriter
 
@@ -101,3 +107,25 @@ def test_cli_categorize_teaches_the_next_attach(data_dir, tmp_path, example_dict
     assert main(["attach", case_id, str(second), "--json"]) == 0
     row = json.loads(capsys.readouterr().out)[0]
     assert (row["category"], row["category_source"]) == ("clinic_note", "auto")
+
+
+def test_local_model_stays_out_of_a_case_archive(data_dir, tmp_path, example_dict):
+    """Learned from every case of the clinic, so never shipped with one patient's archive."""
+    import zipfile
+
+    from qalsody_desktop.core.archive import export_case
+    from qalsody_desktop.core.codec import case_from_dict
+    from qalsody_desktop.core.storage import Store
+
+    with Store(data_dir) as store:
+        case_id = store.cases.create(case_from_dict(example_dict))
+        Attacher(store, PROFILE).attach(case_id, [pdf(tmp_path / "a.pdf", FIRST)])
+        (att,) = store.attachments.list(case_id)
+        learn_correction(data_dir, att.working_sha256, [FIRST], "clinic_note", PROFILE)
+        out = tmp_path / "case.qpa"
+        export_case(store, case_id, out)
+    with zipfile.ZipFile(out) as zf:
+        names = zf.namelist()
+        assert not [n for n in names if "classifier" in n or n.endswith("local.json")]
+        blob = b"".join(zf.read(n) for n in names)
+    assert LOCAL_FORMAT.encode() not in blob  # the learned examples are nowhere inside
