@@ -15,7 +15,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from ..core.classifier.local import learn_correction
 from ..core.evidence.kit import Kit
 from ..core.evidence.records import Attachment
 from ..core.evidence.review import Review
@@ -138,8 +137,6 @@ class AttachmentTableModel(QAbstractTableModel):
             self.store_failed.emit(f"The category could not be saved: {exc}")
             return False
         self.attachments[index.row()] = updated
-        texts = self.store.attachments.page_texts(att.id)  # the clinic's model learns from it
-        learn_correction(self.store.root, att.working_sha256, texts, category, self.profile)
         row = index.row()
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         self.recategorized.emit(att.id)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.classifier.local import learn_correction
 from ..core.evidence.attach import Attacher, AttachOutcome
 from ..core.evidence.kit import Kit
 from ..core.policy.model import PolicyProfile
@@ -74,6 +75,7 @@ class EvidencePanel(QWidget):
 
         self.model = AttachmentTableModel(store, profile, self)
         self.model.recategorized.connect(lambda _id: self.changed.emit())
+        self.model.recategorized.connect(self._learn_category)
         self.model.store_failed.connect(
             lambda msg: self.dialogs.error(self, "Category not saved", msg)
         )
@@ -201,6 +203,19 @@ class EvidencePanel(QWidget):
         paths = self.dialogs.open_files(self, "Add files to the case")
         if paths:
             self.attach(paths)
+
+    def _learn_category(self, attachment_id: str) -> None:
+        """The clinic's classifier learns the user's category, off the GUI thread (reading a
+        long document's text takes longer than a frame)."""
+        root, profile = self.store.root, self.profile
+
+        def work(ctx: TaskContext) -> None:
+            with Store(root) as store:
+                att = store.attachments.get(attachment_id)
+                texts = store.attachments.page_texts(att.id)
+                learn_correction(root, att.working_sha256, texts, att.category, profile)
+
+        self.tasks.run(work, name="learn-category")
 
     def split_selected(self) -> None:
         row = self.selected_row()
