@@ -94,3 +94,23 @@ def test_cli_split_dry_run_then_split(store, case, tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert [p["category"] for p in data["parts"]] == ["clinic_note", "pulmonary_function"]
     assert data["removed"] == att_id and data["left_out_pages"] == [1]
+
+
+def test_pages_left_out_by_the_user_stay_left_out_in_their_part(store, case, tmp_path):
+    from qalsody_desktop.core.evidence.records import PageState
+
+    case_id, pages = case
+    out = Attacher(store, PROFILE).attach(case_id, [fax_pdf(tmp_path / "fax.pdf", pages)])
+    original = out[0].attachment_id
+    store.attachments.update(
+        original,
+        pages_state=PageState(
+            excluded={1: "fax cover sheet", 3: "duplicate page"}, rotation={4: 90}
+        ),
+    )
+    split_attachment(store, case_id, original, PROFILE)
+    parts = {a.category: a for a in store.attachments.list(case_id)}
+    assert parts["clinic_note"].pages_state.excluded == {2: "duplicate page"}
+    assert parts["pulmonary_function"].pages_state.excluded == {}
+    data = store.blobs.read(parts["pulmonary_function"].working_sha256)
+    assert PdfReader(__import__("io").BytesIO(data)).pages[0].rotation == 90

@@ -31,6 +31,7 @@ from ..policy.model import PolicyProfile
 from ..policy.profile import FALLBACK_CATEGORY
 from ..storage import Store
 from .attach import Attacher, AttachOutcome
+from .records import PageState
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,27 @@ class SplitResult:
         }
 
 
+def _carry_exclusions(
+    store: Store, state: PageState, segment: Segment, part_id: str | None
+) -> None:
+    """Pages the user had left out of the bundle stay left out in the part that holds them
+    (renumbered); rotations were applied to the part's pages when it was written."""
+    if part_id is None:
+        return
+    moved = {
+        p - segment.first + 1: reason
+        for p, reason in state.excluded.items()
+        if segment.first <= p <= segment.last
+    }
+    if not moved:
+        return
+    part = store.attachments.get(part_id)
+    excluded = {**part.pages_state.excluded, **moved}
+    store.attachments.update(
+        part_id, pages_state=PageState(excluded=excluded, rotation=part.pages_state.rotation)
+    )
+
+
 def _safe(text: str) -> str:
     return re.sub(r"[^\w.-]+", "_", text).strip("_") or "document"
 
@@ -178,6 +200,8 @@ def split_attachment(
             f"{att.id}: split abandoned, part {failed.file} was {failed.status}:"
             f" {failed.error or '; '.join(failed.warnings)}"
         )
+    for s, outcome in zip(kept, outcomes, strict=True):
+        _carry_exclusions(store, att.pages_state, s, outcome.attachment_id)
     store.attachments.delete(att.id)
     result.removed = att.id
     log.info("split attachment %s into %d parts", att.id, len(outcomes))
