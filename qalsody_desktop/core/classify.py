@@ -115,7 +115,8 @@ def _score(
 
 
 def _keyword_hits(profile: PolicyProfile, text: str) -> tuple[list[str], dict[str, list[str]]]:
-    """Keyword features (``k:`` any positive score, ``kk:`` a strong one) and the phrases."""
+    """Keyword features (the category id for any positive score, ``strong_<id>`` for a score
+    of ``MIN_SCORE`` from two phrases or more) and the phrases that matched."""
     hits: list[str] = []
     phrases: dict[str, list[str]] = {}
     lower = text.lower()
