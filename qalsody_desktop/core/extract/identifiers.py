@@ -4,7 +4,10 @@ Only labelled values are read ("Patient:", "Name:", "Re:", "Dear", "DOB:", "Memb
 "MRN:"), because unlabelled names in clinical text are mostly clinicians, lab directors and
 payers. A value is refused as a patient name when it carries credentials (MD, PhD, ...) or
 "Dr.", sits under a provider / subscriber / contact heading, or contains words that are not
-names ("Prior Authorization"). Used by ``core.identity``; ``extract_facts`` never returns these.
+names ("Prior Authorization"). A label starts a line or a field (after two spaces, a tab or a
+bar); only the patient's own labels ("Patient:", "Pt name:") are also read mid-line, as text
+extraction often joins a form's fields with single spaces. The value may sit on the next line.
+Used by ``core.identity``; ``extract_facts`` never returns these.
 """
 
 from __future__ import annotations
