@@ -9,11 +9,10 @@ measured against; they are a lower bound on what the app's own OCR path will fee
 from __future__ import annotations
 
 import json
-import shutil
 from collections import Counter
 
 import pytest
-from devset.render import PRODUCERS, documents
+from devset.render import PRODUCERS, documents, need_tesseract
 from devset.styles import STYLES
 from devset.train import count, loso, scan_samples, table, text_samples
 
@@ -58,8 +57,8 @@ def test_shipped_model_is_what_the_training_script_writes(samples):
     assert shipped["classes"] == json.loads(json.dumps(count(samples).to_json()))
 
 
-@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 def test_leave_one_style_out_accuracy_on_fax_scans(samples):
+    need_tesseract()
     scans = scan_samples(documents())  # the scanned third: one document of every style
     assert all(len(s.text.strip()) > 40 for s in scans), "OCR read nothing"
     rows = table(loso(samples, scans))

@@ -3,10 +3,7 @@ text OCR reads from a fax-quality image of it (the path scanned faxes take once 
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-from devset.render import fax_images, ocr_text
+from devset.render import fax_images, need_tesseract, ocr_text
 from fax_samples import COVER, NOTE_1, NOTE_2, fax_pdf
 
 from qalsody_desktop.core.codec import case_from_dict
@@ -38,8 +35,8 @@ def test_wrong_patient_page_of_a_fax_is_flagged_at_attach(store, example_dict, t
     assert "Briggs" not in flagged[0] and "1958" not in flagged[0]
 
 
-@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 def test_wrong_patient_page_is_flagged_on_ocr_text_of_a_fax_image(example_dict, tmp_path):
+    need_tesseract()
     fax = fax_pdf(tmp_path / "fax.pdf", pages_for(example_dict))
     texts = ocr_text(fax_images(fax.read_bytes(), seed=7))
     result = check_identity_pages(texts, ExpectedIdentity.from_case(example_dict))

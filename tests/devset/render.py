@@ -232,6 +232,18 @@ def fax_images(pdf: bytes, seed: int) -> list:
     return images
 
 
+def need_tesseract() -> None:
+    """Skip without Tesseract, except in CI (QALSODY_REQUIRE_TOOLS), where it must be there."""
+    import shutil
+
+    import pytest
+
+    if shutil.which("tesseract") is None:
+        if os.environ.get("QALSODY_REQUIRE_TOOLS"):
+            pytest.fail("tesseract is missing; CI installs tesseract-ocr")
+        pytest.skip("tesseract is not installed")
+
+
 def ocr_text(images: list) -> list[str]:
     """Tesseract on each page (one thread each, two pages at a time)."""
     from concurrent.futures import ThreadPoolExecutor
