@@ -8,9 +8,11 @@ from typing import Any
 
 from ..cli import Output, add_json_flag
 from ..core.checklist import OPEN_STATUSES
+from ..core.classifier.local import learn_correction, load_local
 from ..core.errors import QalsodyError
 from ..core.evidence.attach import Attacher
 from ..core.evidence.kit import load_kit
+from ..core.evidence.split import split_attachment
 from ..core.policy.model import PolicyProfile
 from ..core.policy.profile import load_default_profile
 from ..core.storage import Store
@@ -46,6 +48,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("category")
     add_json_flag(p)
     p.set_defaults(handler=cmd_categorize)
+
+    p = sub.add_parser(
+        "split",
+        help="split a multi-document PDF (e.g. a fax) into one attachment per document",
+    )
+    p.add_argument("case")
+    p.add_argument("attachment")
+    p.add_argument(
+        "--keep-cover", action="store_true", help="keep fax cover sheets as their own attachment"
+    )
+    p.add_argument("--dry-run", action="store_true", help="show the parts, change nothing")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_split)
 
     p = sub.add_parser("check", help="the payer checklist: what is met, what is missing")
     p.add_argument("case")
@@ -162,10 +177,42 @@ def cmd_categorize(args: argparse.Namespace, store: Store) -> None:
     _check_category(_profile(), args.category)
     att_id = _resolve_attachment(store, case_id, args.attachment)
     att = store.attachments.update(att_id, category=args.category, category_source="user")
+    texts = store.attachments.page_texts(att.id)
+    learn_correction(store.root, att.working_sha256, texts, att.category, _profile())
     _out(args).emit(
         {"attachment_id": att.id, "category": att.category, "category_source": "user"},
         f"{att.file_name} is now {att.category}",
     )
+
+
+def cmd_split(args: argparse.Namespace, store: Store) -> None:
+    case_id = store.cases.resolve(args.case)
+    att_id = _resolve_attachment(store, case_id, args.attachment)
+    result = split_attachment(
+        store,
+        case_id,
+        att_id,
+        _profile(),
+        keep_cover=args.keep_cover,
+        dry_run=args.dry_run,
+        local=load_local(store.root),
+    )
+
+    def text() -> str:
+        lines = []
+        for seg in result.segments:
+            kind = "fax cover sheet" if seg.cover_sheet else seg.category
+            left = " (left out)" if seg.first in result.left_out else ""
+            lines.append(f"pages {seg.first}-{seg.last}: {kind} {seg.confidence:.2f}{left}")
+        for part in result.parts:
+            lines.append(f"attached {part.file} as {part.category} ({part.attachment_id})")
+        if result.removed:
+            lines.append(f"removed the original {result.removed}")
+        elif args.dry_run:
+            lines.append("dry run: nothing changed")
+        return "\n".join(lines)
+
+    _out(args).emit(result.to_json(), text)
 
 
 def cmd_check(args: argparse.Namespace, store: Store) -> None:

@@ -1,11 +1,18 @@
 """Does a document belong to this case's patient? Checked before it goes to a payer.
 
-A page about another patient in a payer submission is a privacy breach, so any labelled
-identifier that belongs to someone else (patient name, date of birth, member ID, an MRN in the
-clinic's own format) makes the result ``mismatch``. False alarms are avoided by reading only
-labelled identifiers (see ``extract.identifiers``), skipping the case's prescriber, and by
-tolerating case, accents, middle names or initials, "Last, First" or "LAST FIRST" order,
-suffixes, nickname-length prefixes ("Dan"/"Daniel") and hyphenated or compound surnames.
+A page about another patient in a payer submission is a privacy breach; a false alarm on the
+patient's own page teaches staff to ignore the warning. So the evidence on a page is weighed:
+
+- a date of birth, member ID or MRN (in the clinic's format) of someone else: ``mismatch``;
+- a name that is not the patient's: ``mismatch``, unless the page's strong identifiers say it
+  is this patient's page (two of DOB / member ID / MRN agree, or one agrees beside the
+  patient's own name): then the other name is a caregiver or clinician, noted, not flagged;
+- no comparable identifier at all: ``unverified`` (never ``match``: nothing was checked).
+
+False alarms are also avoided by reading only labelled identifiers (see
+``extract.identifiers``), skipping the case's prescriber, and by tolerating case, accents,
+middle names or initials, "Last, First" or "LAST FIRST" order, suffixes, nicknames ("Thad",
+"Bill"), hyphenated or compound surnames and a member ID's two-digit dependent suffix.
 
 Messages never contain an identifier; ``found`` carries them masked for display (initials,
 last four characters of an ID; the date of birth in full, which the app may show).
@@ -19,9 +26,18 @@ from datetime import date
 from typing import Any
 
 from .extract.dates import parse_date
-from .extract.identifiers import NameParts, canon_id, find_dobs, find_ids, find_names
+from .extract.identifiers import (
+    NameParts,
+    canon_id,
+    find_dobs,
+    find_ids,
+    find_names,
+    same_given_name,
+)
 
 NO_IDENTIFIERS = "document has no patient identifiers; check it belongs to this patient"
+MISMATCH, MATCH, UNVERIFIED = "mismatch", "match", "unverified"
+STRONG_KINDS = ("dob", "member_id", "mrn")
 _KIND_WORDS = {
     "name": "patient name",
     "dob": "date of birth",
@@ -79,8 +95,8 @@ class PageIdentity:
 
 @dataclass
 class IdentityResult:
-    """``status``: mismatch (any identifier of someone else), match (at least one agrees, none
-    disagrees) or no_identifiers (none found that can be compared). Messages name kinds and
+    """``status``: mismatch (a page of someone else), match (every page with identifiers is
+    this patient's) or unverified (none found that can be compared). Messages name kinds and
     pages only, never the values."""
 
     status: str
@@ -119,21 +135,12 @@ def names_agree(want: NameParts, found: NameParts) -> str:
         last = set(r.last) | {m for m in r.middles if m in want.last}
         if not last & set(want.last) or not (last <= set(want.last) or set(want.last) <= last):
             continue
-        if r.first is not None and not _first_names_agree(want.first or "", r.first):
+        if r.first is not None and not same_given_name(want.first or "", r.first):
             continue
         if middles and want.middles and middles[0][0] != want.middles[0][0]:
             return "middle_differs"
         return "match"
     return "mismatch"
-
-
-def _first_names_agree(a: str, b: str) -> bool:
-    if not a or a == b:
-        return True
-    if len(a) == 1 or len(b) == 1:
-        return a[0] == b[0]
-    short, long_ = sorted((a, b), key=len)
-    return len(short) >= 3 and long_.startswith(short)
 
 
 def _check_page(text: str, expected: ExpectedIdentity, page: int | None) -> PageIdentity:
@@ -159,13 +166,21 @@ def _check_page(text: str, expected: ExpectedIdentity, page: int | None) -> Page
             FoundIdentifier(kind, "***" + value[-4:], page, _id_matches(kind, value, want_id))
         )
     found = list(dict.fromkeys(found))
-    if any(f.matches is False for f in found):
-        status = "mismatch"
-    elif any(f.matches for f in found):
-        status = "match"
-    else:
-        status = "no_identifiers"  # nothing found, or nothing comparable with the case
-    return PageIdentity(page, status, found)
+    return PageIdentity(page, _weigh(found), found)
+
+
+def _weigh(found: list[FoundIdentifier]) -> str:
+    """The page's status from all its identifiers together (see the module doc)."""
+    strong_yes = {f.kind for f in found if f.kind in STRONG_KINDS and f.matches}
+    strong_no = any(f.kind in STRONG_KINDS and f.matches is False for f in found)
+    name_yes = any(f.kind == "name" and f.matches for f in found)
+    name_no = any(f.kind == "name" and f.matches is False for f in found)
+    if strong_no:
+        return MISMATCH
+    if name_no:
+        vouched = len(strong_yes) >= 2 or (strong_yes and name_yes)
+        return MATCH if vouched else MISMATCH
+    return MATCH if strong_yes or name_yes else UNVERIFIED
 
 
 def _id_matches(kind: str, value: str, expected: str | None) -> bool | None:
@@ -174,6 +189,8 @@ def _id_matches(kind: str, value: str, expected: str | None) -> bool | None:
     want = canon_id(expected)
     if value == want:
         return True
+    if kind == "member_id" and value[:-2] == want and value[-2:].isdigit():
+        return True  # "U5521098834-01": the dependent suffix printed with the ID
     if kind == "mrn" and _shape(value) != _shape(want):
         return None  # another institution's record number: not comparable
     return False
@@ -194,18 +211,25 @@ def _combine(pages: list[PageIdentity], expected: ExpectedIdentity) -> IdentityR
     messages: list[str] = []
     for p in pages:
         for kind, words in _KIND_WORDS.items():
+            if p.status == MATCH and kind == "name":
+                continue  # another person on the patient's own page: noted below
             if any(f.kind == kind and f.matches is False for f in p.found):
                 messages.append(f"{words}{_where(p.page)} does not match the case")
         if any(f.kind == "middle_initial" for f in p.found):
             messages.append(f"middle initial{_where(p.page)} differs from the case")
+        if p.status == MATCH and any(f.kind == "name" and f.matches is False for f in p.found):
+            messages.append(
+                f"another person is named{_where(p.page)}; the page's date of birth and IDs"
+                " are this patient's"
+            )
     if expected.date_of_birth is None and any(f.kind == "dob" for f in found):
         messages.append("a date of birth was found but the case has none to compare")
-    if any(p.status == "mismatch" for p in pages):
-        status = "mismatch"
-    elif any(p.status == "match" for p in pages):
-        status = "match"
+    if any(p.status == MISMATCH for p in pages):
+        status = MISMATCH
+    elif any(p.status == MATCH for p in pages):
+        status = MATCH
     else:
-        status = "no_identifiers"
+        status = UNVERIFIED
         messages.append(NO_IDENTIFIERS)
     paged = bool(pages) and pages[0].page is not None
     return IdentityResult(status, found, messages, pages if paged else [])

@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.classifier.local import learn_correction
 from ..core.evidence.attach import Attacher, AttachOutcome
 from ..core.evidence.kit import Kit
 from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
 from .evidence_model import CATEGORY, AttachmentTableModel, CategoryDelegate
 from .evidence_pages import PageViewer
+from .evidence_split import SplitAction, can_split
 from .suggestions import SuggestionList
 from .task import TaskContext, TaskRunner
 from .undo import push_delete
@@ -73,6 +75,7 @@ class EvidencePanel(QWidget):
 
         self.model = AttachmentTableModel(store, profile, self)
         self.model.recategorized.connect(lambda _id: self.changed.emit())
+        self.model.recategorized.connect(self._learn_category)
         self.model.store_failed.connect(
             lambda msg: self.dialogs.error(self, "Category not saved", msg)
         )
@@ -105,10 +108,16 @@ class EvidencePanel(QWidget):
         self.add_button.clicked.connect(self.add_files)
         self.remove_button = QPushButton("Remove", self)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.split_button = QPushButton("Split…", self)
+        self.split_button.setToolTip("Split a PDF holding several documents (a fax) into files")
+        self.splitter = SplitAction(store, profile, dialogs, tasks, self)
+        self.splitter.finished.connect(lambda _ids: self.changed.emit())
+        self.split_button.clicked.connect(self.split_selected)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.hint, 1)
         buttons.addWidget(self.add_button)
+        buttons.addWidget(self.split_button)
         buttons.addWidget(self.remove_button)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.view)
@@ -183,6 +192,8 @@ class EvidencePanel(QWidget):
     def _update_buttons(self) -> None:
         self.add_button.setEnabled(self.case_id is not None)
         self.remove_button.setEnabled(self.selected_row() >= 0)
+        row = self.selected_row()
+        self.split_button.setEnabled(can_split(self.model.attachment(row) if row >= 0 else None))
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -192,6 +203,24 @@ class EvidencePanel(QWidget):
         paths = self.dialogs.open_files(self, "Add files to the case")
         if paths:
             self.attach(paths)
+
+    def _learn_category(self, attachment_id: str) -> None:
+        """The clinic's classifier learns the user's category, off the GUI thread (reading a
+        long document's text takes longer than a frame)."""
+        root, profile = self.store.root, self.profile
+
+        def work(ctx: TaskContext) -> None:
+            with Store(root) as store:
+                att = store.attachments.get(attachment_id)
+                texts = store.attachments.page_texts(att.id)
+                learn_correction(root, att.working_sha256, texts, att.category, profile)
+
+        self.tasks.run(work, name="learn-category")
+
+    def split_selected(self) -> None:
+        row = self.selected_row()
+        if row >= 0 and self.case_id is not None:
+            self.splitter.start(self.case_id, self.model.attachment(row))
 
     def remove_selected(self) -> None:
         row = self.selected_row()

@@ -191,3 +191,27 @@ def test_hyphenated_phrases_match_common_spellings():
     found = [bool(regex.search(t)) for t in ("ALSFRS-R 37", "alsfrs r", "ALSFRSR", "ALSFRS–R")]
     assert found == [True, True, True, True]
     assert not regex.search("XALSFRS-R") and not regex.search("ALSFRS-Rx")
+
+
+NEURO_VISIT = """Triad Neurology Associates
+Visit 04/22/2025
+Patient: Lindqvist, Colette    DOB: 05/24/1953
+HPI
+71F returns for motor neuron disease follow-up. Left foot drop has progressed; now needs a
+walker at home. Mild slurring late in the day. Weight stable.
+Medications
+riluzole 50 mg PO BID
+sertraline 50 mg daily
+Exam
+Alert, fluent. Tongue atrophy with fasciculations. Left ankle dorsiflexion 2/5, right 4/5.
+Hyperreflexia in all limbs, crossed adductors.
+Plan
+Genetic counselling reviewed; proceed with tofersen request. Follow up 8 weeks."""
+
+
+def test_neurology_note_with_short_headings_is_a_clinic_note():
+    """The issue's case: "HPI / Exam / Plan / Medications" matched no keyword and came out
+    ``other`` at 0.03; headings and vocabulary now carry it."""
+    result = classify(NEURO_VISIT)
+    assert result.category == "clinic_note", result.scores
+    assert result.confidence >= 0.5 and not result.warnings

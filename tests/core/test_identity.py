@@ -163,7 +163,7 @@ def test_other_identifiers_are_mismatches(text, message):
 
 def test_provider_insurer_and_lab_director_names_are_not_patients():
     result = check_identity(PROVIDER_ONLY_NOTE, HAROLD)
-    assert result.status == "no_identifiers"
+    assert result.status == "unverified"
     assert result.found == []
     assert result.messages == [NO_IDENTIFIERS]
 
@@ -185,7 +185,7 @@ def test_provider_insurer_and_lab_director_names_are_not_patients():
     ],
 )
 def test_non_patient_names_are_ignored(text):
-    assert check_identity(text, HAROLD).status == "no_identifiers"
+    assert check_identity(text, HAROLD).status == "unverified"
 
 
 @pytest.mark.parametrize("line", ["Patient: Minh Do", "PATIENT: MINH DO", "Patient: Do, Minh"])
@@ -197,12 +197,12 @@ def test_surname_that_looks_like_a_credential(line):
 
 def test_prescriber_named_like_a_patient_is_skipped_via_the_case():
     expected = ExpectedIdentity("Harold", "Vance", other_names=("Anika Rosen",))
-    assert check_identity("Re: Anika Rosen", expected).status == "no_identifiers"
+    assert check_identity("Re: Anika Rosen", expected).status == "unverified"
 
 
 def test_other_institutions_record_number_is_not_compared():
     result = check_identity("Patient ID: PGL-55512", HAROLD)
-    assert result.status == "no_identifiers"
+    assert result.status == "unverified"
     assert [(f.kind, f.matches) for f in result.found] == [("mrn", None)]
 
 
@@ -239,7 +239,7 @@ def test_pages_report_where_the_wrong_patient_is():
     assert [(p.page, p.status) for p in result.pages] == [
         (1, "match"),
         (2, "mismatch"),
-        (3, "no_identifiers"),
+        (3, "unverified"),
     ]
     assert "patient name on page 2 does not match the case" in result.messages
     assert "date of birth on page 2 does not match the case" in result.messages
@@ -250,15 +250,15 @@ def test_pages_report_where_the_wrong_patient_is():
 
 def test_pages_without_identifiers():
     result = check_identity_pages(["Plan: continue riluzole.", "Follow up in 3 months."], HAROLD)
-    assert result.status == "no_identifiers"
+    assert result.status == "unverified"
     assert result.messages == [NO_IDENTIFIERS]
-    assert check_identity_pages([], HAROLD).status == "no_identifiers"
+    assert check_identity_pages([], HAROLD).status == "unverified"
 
 
 def test_case_without_dob_cannot_compare_one():
     expected = ExpectedIdentity("Harold", "Vance")
     result = check_identity("DOB: 04/09/1966", expected)
-    assert result.status == "no_identifiers"
+    assert result.status == "unverified"
     assert "a date of birth was found but the case has none to compare" in result.messages
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..classifier.local import load_local
 from ..classify import classify_text
 from ..extract import extract_from_pages
 from ..intake.analysis import analyser_key, from_record, to_record
@@ -22,6 +23,7 @@ from ..model import Case
 from ..policy.profile import PolicyProfile
 from ..storage import Store
 from ..storage.cases import now_iso
+from .covers import cover_pages
 from .records import Attachment, PageState
 from .review import document_date_from_facts, review_attachment
 
@@ -228,12 +230,16 @@ class Attacher:
         fact_dicts: list[dict[str, Any]],
     ) -> AttachOutcome:
         page_texts = list(inspection.page_texts)
+        local = load_local(self.store.root)  # the clinic's own corrections
         if category:
             chosen, source, confidence, matched = category, "user", 1.0, []
             class_warnings: list[str] = []
         else:
             result = classify_text(
-                inspection.text, self.profile, has_text_layer=inspection.has_text
+                inspection.text,
+                self.profile,
+                has_text_layer=inspection.has_text,
+                local=local,
             )
             chosen, source = result.category, "auto"
             confidence, matched = result.confidence, list(result.matched)
@@ -260,7 +266,9 @@ class Attacher:
             matched=matched,
             warnings=_unique([*inspection.warnings, *class_warnings]),
             analysis={"facts": fact_dicts, **_page_analysis(inspection)},
-            pages_state=_upright(inspection),
+            pages_state=replace(
+                _upright(inspection), excluded=cover_pages(page_texts, self.profile, local)
+            ),
             document_date=document_date_from_facts(fact_dicts, chosen),
             position=0,
             added_at=now_iso(),

@@ -149,7 +149,7 @@ def review_attachment(
                 f"{WRONG_PATIENT} {detail}. Do not submit it without checking: a wrong-patient"
                 " page is a privacy breach"
             )
-        elif identity.status == "no_identifiers":
+        elif identity.status == "unverified":
             warnings.append("no patient identifiers found: check that it belongs to this patient")
     facts = [f for f in facts_of(att) if _relevant(f.field, att.category)]
     findings = compare_with_case(facts, case_dict) if facts else []

@@ -4,26 +4,41 @@ Only labelled values are read ("Patient:", "Name:", "Re:", "Dear", "DOB:", "Memb
 "MRN:"), because unlabelled names in clinical text are mostly clinicians, lab directors and
 payers. A value is refused as a patient name when it carries credentials (MD, PhD, ...) or
 "Dr.", sits under a provider / subscriber / contact heading, or contains words that are not
-names ("Prior Authorization"). Used by ``core.identity``; ``extract_facts`` never returns these.
+names ("Prior Authorization"). A label starts a line or a field (after two spaces, a tab or a
+bar); only the patient's own labels ("Patient:", "Pt name:") are also read mid-line, as text
+extraction often joins a form's fields with single spaces. The value may sit on the next line.
+Used by ``core.identity``; ``extract_facts`` never returns these.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
+from ..paths import resources_dir
 from .dates import DATE_RE, parse_date
 
 _NAME_LABEL = re.compile(
-    r"(?:^[ \t]*+|(?<=[ \t]{2})|(?<=[|\t;]))(?P<label>patient(?:'s)?[ \t]+(?:full[ \t]+)?name"
+    r"(?:^[ \t]*+|(?<=[ \t]{2})|(?<=[|\t;])[ \t]*|(?P<inline>(?<=[^\s|;][ \t])))"
+    r"(?P<label>patient(?:'s)?[ \t]+(?:full[ \t]+)?name"
     r"|name[ \t]+of[ \t]+patient|pt\.?[ \t]+name|member[ \t]+name|insured[ \t]+name|patient|pt"
-    r"|member|enrollee|beneficiary|name|re|regarding)[ \t]*:[ \t]*(?P<v>[^\n]{1,80})"
+    r"|member|enrollee|beneficiary|name|re|regarding)(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*:[ \t]*"
+    r"(?:\n[ \t]*)?(?P<v>[^\n]{1,80})"
     r"|\b(?P<dear>dear)[ \t]+(?P<dv>[^\n,:;]{1,60})",
     re.IGNORECASE | re.MULTILINE,
 )
 _WEAK_LABELS = {"name", "re", "regarding"}
+# labels that name the patient even in the middle of a line ("Visit 05/19/2025 Patient: ..."),
+# as text extraction often joins a form's fields with single spaces
+_INLINE_LABELS = {
+    "patient", "patient name", "patients name", "patient full name", "patients full name",
+    "pt name", "name of patient", "member name", "insured name",
+}  # fmt: skip
+_NICKNAME = re.compile(r"[ \t]?[\"“”'‘’(][^\W\d_]{2,15}[\"“”'‘’)]")
 _NOT_PATIENT_CONTEXT = re.compile(
     r"physician|provider|prescriber|doctor|ordering|referring|director|pharmacist|contact"
     r"|signature|signed|submitted|requested|insurer|payer|company|facility|laborator|emergency"
@@ -57,7 +72,8 @@ NON_NAME = {
 }  # fmt: skip
 _DOB = re.compile(
     r"(?:\bDOB|\bD\.O\.B\.?|date\s+of\s+birth|\bbirth\s*date|\bbirthdate|\bborn(?:\s+on)?)"
-    rf"\s*[:#\-]?\s*(?P<d>{DATE_RE})",
+    r"(?:[ \t]*\([^)\n]{1,20}\))?"  # "DOB (MM/DD/YYYY):"
+    rf"\s*[:#\-]?\s*(?:(?P<d>{DATE_RE})|(?P<c>\d{{8}})(?!\d))",
     re.IGNORECASE,
 )
 _ID_VALUE = r"(?P<v>[A-Z0-9][A-Z0-9-]{3,24})(?P<sfx>[ \t]+\d{2}\b)?"
@@ -105,6 +121,7 @@ class NameParts:
     @classmethod
     def parse(cls, raw: str, *, weak: bool = False) -> NameParts | None:
         """A name from a label's value, or None when it is not a patient's name."""
+        raw = _NICKNAME.sub("", raw)  # Harold "Hal" Vance, Harold (Hal) Vance
         value = _CUT.split(raw, maxsplit=1)[0].strip(" ,.:-")
         parts = [p.strip() for p in value.split(",") if p.strip()]
         if not parts:
@@ -163,8 +180,11 @@ def find_names(text: str) -> list[NameParts]:
     """Patient names from labelled lines, provider names refused (see the module doc)."""
     out: list[NameParts] = []
     for m in _NAME_LABEL.finditer(text):
-        label = fold(m.group("label") or m.group("dear"))
+        label = " ".join(fold(m.group("label") or m.group("dear")).split())
         raw = m.group("v") or m.group("dv")
+        inline = m.group("inline") is not None
+        if inline and label not in _INLINE_LABELS:
+            continue  # "Family member: ...", "Physician name: ..." mid-line
         # the same line up to the label, and the line above (a heading), within 200 characters
         lo = max(0, m.start() - 200)
         line_start = text.rfind("\n", lo, m.start()) + 1 or lo
@@ -174,6 +194,8 @@ def find_names(text: str) -> list[NameParts]:
             _NOT_PATIENT_CONTEXT.search(before) or _NOT_PATIENT_CONTEXT.search(prev)
         ):
             continue
+        if inline and _NOT_PATIENT_CONTEXT.search(before):
+            continue
         name = NameParts.parse(raw, weak=label in _WEAK_LABELS or label == "dear")
         if name is not None:
             out.append(name)
@@ -181,8 +203,28 @@ def find_names(text: str) -> list[NameParts]:
 
 
 def find_dobs(text: str) -> list[date]:
-    found = (parse_date(m.group("d")) for m in _DOB.finditer(text))
-    return [d for d in found if d is not None]
+    """Labelled dates of birth in any usual format, also "DOB: 04091966" and "19660409"."""
+    out: list[date] = []
+    for m in _DOB.finditer(text):
+        found = parse_date(m.group("d")) if m.group("d") else _compact_date(m.group("c"))
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _compact_date(digits: str) -> date | None:
+    """MMDDYYYY as US systems print it, else YYYYMMDD."""
+    for year, month, day in (
+        (digits[4:], digits[:2], digits[2:4]),
+        (digits[:4], digits[4:6], digits[6:]),
+    ):
+        try:
+            value = date(int(year), int(month), int(day))
+        except ValueError:
+            continue
+        if 1900 <= value.year <= 2100:
+            return value
+    return None
 
 
 def find_ids(text: str) -> list[tuple[str, str]]:
@@ -200,3 +242,25 @@ def find_ids(text: str) -> list[tuple[str, str]]:
 
 def canon_id(value: str) -> str:
     return re.sub(r"[\s-]", "", value).upper()
+
+
+@lru_cache(maxsize=1)
+def nicknames() -> dict[str, frozenset[str]]:
+    """Given name -> its nicknames that are not prefixes (``resources/identity/nicknames.toml``)."""
+    path = resources_dir() / "identity" / "nicknames.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {fold(k): frozenset(fold(n) for n in v) for k, v in data["nicknames"].items()}
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Folded given names that name the same person: equal, an initial, a 3+ letter prefix
+    ("Thad"/"Thaddeus") or a listed nickname ("Bill"/"William")."""
+    if not a or not b or a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 3 and long_.startswith(short):
+        return True
+    table = nicknames()
+    return a in table.get(b, ()) or b in table.get(a, ())
