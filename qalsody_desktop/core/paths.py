@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no advisory locks; the sweep uses file ages
+    fcntl = None  # type: ignore[assignment]
 
 ENV_DATA_DIR = "QALSODY_DATA_DIR"
 APP_DIR_NAME = "QalsodyPADesk"
@@ -34,3 +44,78 @@ def resources_dir() -> Path:
     if frozen:
         return Path(frozen) / "resources"
     return Path(__file__).resolve().parents[2] / "resources"
+
+
+# -- private temporary folders ------------------------------------------------------------------
+
+TEMP_DIR_NAME = "tmp"
+LOCK_NAME = ".lock"
+OUTPUTS_NAME = ".outputs"
+
+
+def temp_root(root: Path) -> Path:
+    """Where temporary files with patient data go: inside the data folder, owner-only."""
+    return ensure_private_dir(root / TEMP_DIR_NAME)
+
+
+@contextmanager
+def private_temp_dir(root: Path, prefix: str) -> Iterator[Path]:
+    """A fresh owner-only folder under ``root/tmp``, removed on exit.
+
+    Not the system temp folder: a SIGKILLed run cannot clean up, and what it left (letters,
+    evidence pages with names and member IDs) must stay where the patient data already is, for
+    the next start's sweep (``storage.sweep``) to remove. The folder holds an exclusive lock
+    (``.lock``) for as long as it is in use; the kernel drops the lock when the process dies,
+    which is how the sweep tells a dead run's folder from a live one in another process.
+    """
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=temp_root(root)))
+    lock = hold_lock(folder / LOCK_NAME, exclusive=True)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        release_lock(lock)
+
+
+def note_output_folder(work: Path, folder: Path) -> None:
+    """Record in a private temp folder that its run writes temporary files into ``folder``
+    (a bundle writes its parts beside the output to rename them into place); the sweep removes
+    that run's leftovers there if it was killed."""
+    with open(work / OUTPUTS_NAME, "a", encoding="utf-8") as fh:
+        fh.write(str(Path(folder).resolve()) + "\n")
+
+
+def hold_lock(path: Path, *, exclusive: bool) -> int | None:
+    """Open ``path`` (created owner-only) and take a blocking flock on it; the descriptor, or
+    None where advisory locks do not exist (then callers fall back on file ages)."""
+    if fcntl is None:
+        return None
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+    except OSError:
+        os.close(fd)
+        raise
+    return fd
+
+
+def try_lock(path: Path) -> int | None:
+    """An exclusive lock on ``path`` if nobody holds one, else None (never blocks)."""
+    if fcntl is None:
+        return None
+    try:
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def release_lock(fd: int | None) -> None:
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)  # closing the last descriptor drops the flock

@@ -6,8 +6,12 @@ file is stored (blob first, then its row in one transaction) before the next is 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
+import os
+import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +25,8 @@ from ..model import Case
 from ..policy.profile import PolicyProfile
 from ..storage import Store
 from ..storage.cases import now_iso
+from ..storage.errors import storage_reason
+from ..userfile import UserFileError, kind_of, read_limited
 from .records import Attachment, PageState
 from .review import document_date_from_facts, review_attachment
 
@@ -70,13 +76,61 @@ class AttachOutcome:
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
     """Files as given, folders expanded recursively in name order (a dropped folder)."""
-    out: list[Path] = []
+    return scan_paths(paths)[0]
+
+
+def scan_paths(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The files to read, and what a dropped folder held that is not read, with the reason.
+
+    A path named directly is taken as is (reading checks it is a regular file). Inside a
+    dropped folder, pipes, devices, sockets and symbolic link loops are listed as skipped, and a
+    symbolic link is followed only to a file inside the dropped folder: a link out of it (to a
+    home folder, say) is not followed, so dropping a folder never pulls in files from elsewhere.
+    """
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
     for path in paths:
-        if path.is_dir():
-            out.extend(sorted((p for p in path.rglob("*") if p.is_file()), key=lambda p: str(p)))
-        else:
-            out.append(path)
-    return out
+        if not path.is_dir():  # named directly: taken as is, checked when read
+            files.append(path)
+            continue
+        root = path.resolve()
+        found: list[tuple[Path, str | None]] = []
+        for folder, dirs, names in os.walk(path, followlinks=False):
+            base = Path(folder)
+            for d in list(dirs):
+                if (base / d).is_symlink():
+                    dirs.remove(d)
+                    found.append((base / d, "a link to a folder; links are not followed"))
+            found.extend((base / n, _why_skipped(base / n, root)) for n in names)
+        for item, reason in sorted(found, key=lambda f: str(f[0])):
+            if reason is None:
+                files.append(item)
+            else:
+                skipped.append((item, reason))
+    return files, skipped
+
+
+def _why_skipped(path: Path, root: Path) -> str | None:
+    """None for a file to read; otherwise why an entry of a dropped folder is not read."""
+    try:
+        if path.is_symlink():
+            target = path.resolve(strict=True)
+            if not target.is_relative_to(root):
+                return "a link to a file outside the dropped folder; not followed"
+        mode = path.stat().st_mode
+    except RuntimeError:  # resolve() on a loop (Python < 3.13)
+        return "a symbolic link loop"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop"
+        if exc.errno == errno.ENOENT:
+            return "a broken link"
+        return f"cannot read ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a link to a folder; links are not followed"
+    return f"{kind_of(mode)}, not a regular file"
 
 
 class Attacher:
@@ -99,9 +153,9 @@ class Attacher:
     ) -> list[AttachOutcome]:
         if category is not None:
             self.profile.category(category)  # unknown id: a clear error before any work
-        files = expand_paths(paths)
+        files, skipped = scan_paths(paths)
         case = self.store.cases.get(case_id).case  # once per batch: reviews compare against it
-        outcomes: list[AttachOutcome] = []
+        outcomes = [AttachOutcome(p.name, "rejected", error=f"skipped: {w}") for p, w in skipped]
         for index, path in enumerate(files):
             if cancelled and cancelled():
                 outcomes.extend(
@@ -126,31 +180,13 @@ class Attacher:
     ) -> AttachOutcome:
         name = path.name
         try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                mb = size // (1024 * 1024)
-                limit = MAX_FILE_BYTES // (1024 * 1024)
-                return AttachOutcome(
-                    name, "rejected", error=f"{mb} MB is over the {limit} MB limit"
-                )
-            data = path.read_bytes()
-        except OSError as exc:
-            return AttachOutcome(name, "rejected", error=f"cannot read: {exc.strerror or exc}")
+            data = read_limited(path, MAX_FILE_BYTES, what="the attachment")
+        except UserFileError as exc:
+            return AttachOutcome(name, "rejected", error=str(exc).removeprefix(f"{name}: "))
         digest = hashlib.sha256(data).hexdigest()
         existing = self.store.attachments.find_by_hash(case_id, digest)
         if existing is not None:
-            return AttachOutcome(
-                name,
-                "duplicate",
-                attachment_id=existing.id,
-                sha256=digest,
-                category=existing.category,
-                category_source=existing.category_source,
-                confidence=existing.confidence,
-                pages=existing.pages,
-                has_text_layer=existing.has_text_layer,
-                warnings=[f"already attached as {existing.file_name} ({existing.id})"],
-            )
+            return _duplicate(name, digest, existing)
         inspection = self._inspect(data, name, passwords)
         if inspection.status != "ok":
             return AttachOutcome(
@@ -161,7 +197,18 @@ class Attacher:
                 needs_password=inspection.status == "needs_password",
                 warnings=list(inspection.warnings),
             )
-        return self._store(case_id, case, name, data, digest, inspection, category)
+        try:
+            return self._store(case_id, case, name, data, digest, inspection, category)
+        except OSError as exc:  # disk full, read-only folder: this file fails, the batch goes on
+            log.warning("cannot store %s for case %s: %s", name, case_id, type(exc).__name__)
+            return AttachOutcome(
+                name, "rejected", sha256=digest, error=f"cannot store: {storage_reason(exc)}"
+            )
+        except sqlite3.Error as exc:
+            log.warning("cannot store %s for case %s: %s", name, case_id, type(exc).__name__)
+            return AttachOutcome(
+                name, "rejected", sha256=digest, error=f"cannot store: {storage_reason(exc)}"
+            )
 
     def _inspect(self, data: bytes, name: str, passwords: Sequence[str]) -> Inspection:
         inspection = inspect_bytes(data, name)
@@ -221,7 +268,9 @@ class Attacher:
             position=0,
             added_at=now_iso(),
         )
-        self.store.attachments.add(att, page_texts)
+        existing = self.store.attachments.add(att, page_texts)
+        if existing is not None:  # another process attached the same bytes meanwhile
+            return _duplicate(name, digest, existing)
         review = review_attachment(att, case, page_texts, self.profile, today=self.today)
         log.info("attached %s to case %s as %s", att.id, case_id, att.category)
         return AttachOutcome(
@@ -237,6 +286,21 @@ class Attacher:
             has_text_layer=att.has_text_layer,
             warnings=_unique([*att.warnings, *review.warnings]),
         )
+
+
+def _duplicate(name: str, digest: str, existing: Attachment) -> AttachOutcome:
+    return AttachOutcome(
+        name,
+        "duplicate",
+        attachment_id=existing.id,
+        sha256=digest,
+        category=existing.category,
+        category_source=existing.category_source,
+        confidence=existing.confidence,
+        pages=existing.pages,
+        has_text_layer=existing.has_text_layer,
+        warnings=[f"already attached as {existing.file_name} ({existing.id})"],
+    )
 
 
 def _unique(items: Iterable[str]) -> list[str]:

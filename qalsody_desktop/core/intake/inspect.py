@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import logging
 import os
-import stat
 import time
 from pathlib import Path, PureWindowsPath
 
+from ..userfile import UserFileError, open_regular
 from .common import NEEDS_PASSWORD, OK, REJECTED, CancelCheck, Cancelled, Inspection
 from .jobs import JobOptions, run_job
 from .pool import Outcome, default_pool
@@ -53,16 +53,18 @@ def inspect_file(
 ) -> Inspection:
     """Inspect the file at ``path``; too-large files are refused before they are read."""
     name = Path(path).name
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            return _refused(name, "not a regular file")
-        if info.st_size > max_bytes:
-            return _too_large(name, info.st_size, max_bytes)
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+    try:  # opened once; the descriptor is what is checked and read (a FIFO cannot block it)
+        with os.fdopen(open_regular(path), "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                return _too_large(name, size, max_bytes)
+            data = handle.read(max_bytes + 1)  # bounded: the limit is on what is read
+    except UserFileError as exc:
+        return _refused(name, str(exc).removeprefix(f"{name}: "))
     except OSError as exc:
         return _refused(name, f"cannot read the file ({exc.strerror or type(exc).__name__})")
+    if len(data) > max_bytes:
+        return _too_large(name, len(data), max_bytes)
     return inspect_bytes(
         data,
         name,

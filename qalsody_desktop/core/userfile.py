@@ -1,0 +1,97 @@
+"""Reading a file a user named: a regular file only, opened once, read with a bound.
+
+A path from a command line or a drop can name anything: a FIFO (reading blocks forever), a
+character device such as ``/dev/zero`` (endless bytes), a symlink to either, or a file that is
+swapped between a ``stat`` and an ``open``. So the file is opened once without blocking, the
+*open descriptor* is checked to be a regular file, and at most ``limit + 1`` bytes are read: the
+limit applies to what is read, not to what ``st_size`` claimed.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+from typing import IO
+
+from .errors import QalsodyError
+
+CHUNK = 1 << 20
+
+
+class UserFileError(QalsodyError):
+    """The file cannot be used; the message names the file (never its content)."""
+
+
+def kind_of(mode: int) -> str:
+    """A short name for what a non-regular file is, for messages."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def open_regular(path: Path | str) -> int:
+    """A read-only descriptor for ``path``, refused unless it is a regular file.
+
+    O_NONBLOCK keeps a FIFO with no writer from blocking the open; O_NOCTTY keeps a terminal
+    device from becoming ours. Both are harmless for a regular file.
+    """
+    name = Path(path).name
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UserFileError(f"{name}: cannot read (a symbolic link loop)") from None
+        raise UserFileError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+    except OSError as exc:
+        os.close(fd)
+        raise UserFileError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise UserFileError(f"{name}: {kind_of(mode)}, not a regular file; not read")
+    return fd
+
+
+def read_limited(path: Path | str, limit: int, *, what: str = "the") -> bytes:
+    """The bytes of the regular file ``path``; UserFileError when it has more than ``limit``."""
+    name = Path(path).name
+    fd = open_regular(path)
+    try:
+        with os.fdopen(fd, "rb", closefd=True) as fh:
+            return read_bounded(fh, limit, name, what=what)
+    except OSError as exc:
+        raise UserFileError(f"{name}: cannot read ({exc.strerror or exc})") from None
+
+
+def read_bounded(fh: IO[bytes], limit: int, name: str, *, what: str = "the") -> bytes:
+    """Read at most ``limit`` bytes from an open binary file; more is refused, not truncated."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = fh.read(min(CHUNK, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise UserFileError(f"{name}: larger than {what} {_size(limit)} limit; not read")
+    return b"".join(chunks)
+
+
+def _size(limit: int) -> str:
+    if limit >= 1024 * 1024:
+        return f"{limit // (1024 * 1024)} MB"
+    if limit >= 1024:
+        return f"{limit // 1024} KB"
+    return f"{limit}-byte"
