@@ -67,41 +67,64 @@ class SweepReport:
 
 
 def sweep_temp_folders(root: Path, report: SweepReport, now: float) -> None:
-    """Remove the private temp folders of dead runs, and their parts beside bundle outputs."""
+    """Remove the private temp folders of dead runs, and their parts beside bundle outputs.
+
+    A dead run's parts are found through the output folder it noted (``.outputs``). While a
+    live run writes into the same output folder, the dead run's folder is emptied but keeps
+    its note, so a later sweep removes the parts once nothing live can be confused with them.
+    """
     base = root / TEMP_DIR_NAME
     if not base.is_dir():
         return
     live_outputs: set[str] = set()
-    dead_outputs: set[str] = set()
-    for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.is_symlink()):
-        lock_path = folder / LOCK_NAME
-        if fcntl is None:
-            dead = _age(folder, now) > NO_LOCK_GRACE_SECONDS
-            fd = None
-        elif lock_path.exists():
-            fd = try_lock(lock_path)
-            dead = fd is not None
-        else:
-            fd = None
-            dead = _age(folder, now) > UNLOCKED_FOLDER_SECONDS
-        try:
-            outputs = _outputs(folder)
-            if not dead:
-                live_outputs.update(outputs)
-                continue
-            dead_outputs.update(outputs)
-            shutil.rmtree(folder)
-            report.temp_folders += 1
-        except OSError as exc:
-            report.errors.append(f"{folder.name}: {exc.strerror or exc}")
-        finally:
+    dead: list[tuple[Path, set[str]]] = []
+    locks: list[int | None] = []
+    try:
+        for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.is_symlink()):
+            is_dead, fd = _is_dead(folder, now)
+            locks.append(fd)
+            if is_dead:
+                dead.append((folder, _outputs(folder)))
+            else:
+                live_outputs.update(_outputs(folder))
+        for folder, outputs in dead:
+            try:
+                if outputs & live_outputs:
+                    _empty_but_note(folder)
+                    continue
+                for out_folder in outputs:
+                    for part in Path(out_folder).glob(BUNDLE_PART_GLOB):
+                        part.unlink()
+                        report.output_temps += 1
+                shutil.rmtree(folder)
+                report.temp_folders += 1
+            except OSError as exc:
+                report.errors.append(f"{folder.name}: {exc.strerror or exc}")
+    finally:
+        for fd in locks:
             release_lock(fd)
-    for out_folder in dead_outputs - live_outputs:
-        # a live run writing into the same folder keeps it for the next sweep
-        for part in Path(out_folder).glob(BUNDLE_PART_GLOB):
-            with contextlib.suppress(OSError):
-                part.unlink()
-                report.output_temps += 1
+
+
+def _is_dead(folder: Path, now: float) -> tuple[bool, int | None]:
+    """Whether the run that made ``folder`` is gone; the lock taken to prove it is held (and
+    returned) until the folder is removed, so a run cannot be mistaken meanwhile."""
+    lock_path = folder / LOCK_NAME
+    if fcntl is None:
+        return _age(folder, now) > NO_LOCK_GRACE_SECONDS, None
+    if not lock_path.exists():
+        return _age(folder, now) > UNLOCKED_FOLDER_SECONDS, None
+    fd = try_lock(lock_path)
+    return fd is not None, fd
+
+
+def _empty_but_note(folder: Path) -> None:
+    for entry in folder.iterdir():
+        if entry.name in (LOCK_NAME, OUTPUTS_NAME):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
 
 
 def sweep_files(
