@@ -49,8 +49,8 @@ def resources_dir() -> Path:
 # -- private temporary folders ------------------------------------------------------------------
 
 TEMP_DIR_NAME = "tmp"
-LOCK_NAME = ".lock"
-OUTPUTS_NAME = ".outputs"
+NEW_PREFIX = ".new-"  # a folder being created, not yet locked and named
+OUTPUTS_NAME = ".output-folders"
 
 
 def temp_root(root: Path) -> Path:
@@ -60,29 +60,50 @@ def temp_root(root: Path) -> Path:
 
 @contextmanager
 def private_temp_dir(root: Path, prefix: str) -> Iterator[Path]:
-    """A fresh owner-only folder under ``root/tmp``, removed on exit.
+    """A fresh owner-only folder ``root/tmp/<prefix>...``, removed on exit.
 
     Not the system temp folder: a SIGKILLed run cannot clean up, and what it left (letters,
     evidence pages with names and member IDs) must stay where the patient data already is, for
-    the next start's sweep (``storage.sweep``) to remove. The folder holds an exclusive lock
-    (``.lock``) for as long as it is in use; the kernel drops the lock when the process dies,
-    which is how the sweep tells a dead run's folder from a live one in another process.
+    the next start's sweep (``storage.sweep``) to remove. The folder itself is flock()ed for as
+    long as it is in use; the kernel drops the lock when the process dies, which is how the
+    sweep tells a dead run's folder from a live one. It is created under a ``.new-`` name and
+    renamed only once locked, so a sweep never sees an unlocked folder of a live run.
     """
-    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=temp_root(root)))
-    lock = hold_lock(folder / LOCK_NAME, exclusive=True)
+    base = temp_root(root)
+    fresh = Path(tempfile.mkdtemp(prefix=NEW_PREFIX, dir=base))
+    lock = lock_folder(fresh)
+    folder = base / (prefix + fresh.name.removeprefix(NEW_PREFIX))
     try:
+        os.rename(fresh, folder)
         yield folder
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
-        release_lock(lock)
+        shutil.rmtree(folder if folder.exists() else fresh, ignore_errors=True)
+        release_lock(lock)  # after the removal: a half-removed folder stays locked
 
 
-def note_output_folder(work: Path, folder: Path) -> None:
-    """Record in a private temp folder that its run writes temporary files into ``folder``
-    (a bundle writes its parts beside the output to rename them into place); the sweep removes
-    that run's leftovers there if it was killed."""
-    with open(work / OUTPUTS_NAME, "a", encoding="utf-8") as fh:
-        fh.write(str(Path(folder).resolve()) + "\n")
+def note_output_folder(root: Path, folder: Path) -> None:
+    """Record that a run writes temporary files into ``folder`` outside the data folder (a
+    bundle writes its parts beside the output, to rename them into place); the sweep removes
+    what a killed run left there when no process has the data folder open."""
+    line = (str(Path(folder).resolve()) + "\n").encode("utf-8")
+    fd = os.open(temp_root(root) / OUTPUTS_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(fd, line)  # one small O_APPEND write: lines of concurrent runs never mix
+    finally:
+        os.close(fd)
+
+
+def lock_folder(folder: Path) -> int | None:
+    """Hold an exclusive flock on the folder itself (None where flock does not exist)."""
+    if fcntl is None:
+        return None
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:
+        os.close(fd)
+        raise
+    return fd
 
 
 def hold_lock(path: Path, *, exclusive: bool) -> int | None:
@@ -100,11 +121,11 @@ def hold_lock(path: Path, *, exclusive: bool) -> int | None:
 
 
 def try_lock(path: Path) -> int | None:
-    """An exclusive lock on ``path`` if nobody holds one, else None (never blocks)."""
+    """An exclusive lock on ``path`` (a file or a folder) if nobody holds one, else None."""
     if fcntl is None:
         return None
     try:
-        fd = os.open(path, os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return None
     try:

@@ -15,7 +15,7 @@ from test_bundle_support import attach_kind, new_case
 
 from qalsody_desktop.cli import main
 from qalsody_desktop.core.bundle import BundleBuilder, BundleOptions
-from qalsody_desktop.core.paths import LOCK_NAME, note_output_folder, private_temp_dir
+from qalsody_desktop.core.paths import note_output_folder, private_temp_dir
 from qalsody_desktop.core.storage import Store
 from qalsody_desktop.core.storage.sweep import GRACE_SECONDS
 
@@ -57,7 +57,7 @@ def test_bundle_temp_files_live_in_the_data_folder(store, example_dict, tmp_path
     assert {mode for _, mode, _ in seen} == {0o700}
     assert all(listing == [] for _, _, listing in seen), seen
     assert os.listdir(system_tmp) == []
-    assert list((store.root / "tmp").iterdir()) == []  # removed when the build ended
+    assert [p for p in (store.root / "tmp").iterdir() if p.is_dir()] == []  # removed at the end
 
 
 def _dead_run_leftovers(data: Path, out_folder: Path) -> dict[str, Path]:
@@ -65,14 +65,14 @@ def _dead_run_leftovers(data: Path, out_folder: Path) -> dict[str, Path]:
     tmp = data / "tmp"
     bundle = tmp / "bundle-dead1"
     (bundle / "letter-x").mkdir(parents=True)
-    (bundle / LOCK_NAME).touch()
     (bundle / "letter-x" / "letter.pdf").write_bytes(b"%PDF-1.7 name, DOB, member ID")
-    note_output_folder(bundle, out_folder)
-    part = out_folder / ".tmp-bundle-k1ll3d.pdf"
+    note_output_folder(data, out_folder)
+    part = out_folder / ".tmp-bundle-k1ll3d00.pdf"
     part.write_bytes(b"%PDF-1.7 half a bundle")
+    manifest = out_folder / ".tmp-m4n1f3st.json"
+    manifest.write_bytes(b"{}")
     staging = tmp / "import-dead2"
     staging.mkdir()
-    (staging / LOCK_NAME).touch()
     (staging / ("cd" * 32)).write_bytes(b"staged")
     legacy = data / "files" / ".import-old"  # where the previous version staged
     legacy.mkdir(parents=True)
@@ -83,6 +83,7 @@ def _dead_run_leftovers(data: Path, out_folder: Path) -> dict[str, Path]:
     return {
         "bundle": bundle,
         "part": part,
+        "manifest": manifest,
         "staging": staging,
         "legacy": legacy,
         "partial": partial,
@@ -136,16 +137,16 @@ def test_a_live_run_in_another_process_is_left_alone(tmp_path, capsys):
     try:
         orphan = _orphan(other, b"between blob and row in the other process", aged=True)
         with private_temp_dir(data, "bundle-") as live:
-            note_output_folder(live, out_folder)
+            note_output_folder(data, out_folder)
             (live / "letter.pdf").write_bytes(b"in use")
-            live_part = out_folder / ".tmp-bundle-live.pdf"
+            live_part = out_folder / ".tmp-bundle-l1ve0000.pdf"
             live_part.write_bytes(b"being written")
             _dead_run_leftovers(data, out_folder)  # a dead run wrote into the same folder
             assert main(["--data-dir", str(data), "case", "list"]) == 0
             assert (live / "letter.pdf").exists() and live_part.exists()
             dead = data / "tmp" / "bundle-dead1"
-            assert not (dead / "letter-x").exists()  # the dead run's PHI goes at once...
-            assert (out_folder / ".tmp-bundle-k1ll3d.pdf").exists()  # ...its part waits
+            assert not dead.exists()  # the dead run's PHI goes at once (its lock is free)...
+            assert (out_folder / ".tmp-bundle-k1ll3d00.pdf").exists()  # ...its part waits
             assert orphan.exists()  # no exclusive lock: blobs are not swept
             assert (data / "files" / ".import-old").exists()
         assert not live.exists()
@@ -154,8 +155,8 @@ def test_a_live_run_in_another_process_is_left_alone(tmp_path, capsys):
     assert main(["--data-dir", str(data), "case", "list"]) == 0
     assert not orphan.exists()
     assert not (data / "files" / ".import-old").exists()
-    # with no live run left, the dead run's part (and anything unowned there) goes too
-    assert not (out_folder / ".tmp-bundle-k1ll3d.pdf").exists() and not live_part.exists()
+    # nobody has the data folder open: what runs left beside their outputs goes too
+    assert sorted(os.listdir(out_folder)) == []
     assert list((data / "tmp").iterdir()) == []
     capsys.readouterr()
 

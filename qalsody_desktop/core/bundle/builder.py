@@ -108,7 +108,7 @@ class BundleBuilder:
 
         # PHI: a private temp folder in the data folder, swept at the next start if killed
         with quiet_pypdf(), private_temp_dir(self.store.root, "bundle-") as work:
-            note_output_folder(work, out.parent)  # the parts written beside the output
+            note_output_folder(self.store.root, out.parent)  # parts are written beside `out`
             check()
             if options.letter_kind not in PACKETS:
                 known = ", ".join(PACKETS)

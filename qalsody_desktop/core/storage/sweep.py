@@ -7,16 +7,18 @@ a CLI command ends.
 
 What proves a run is dead (the choice, and why):
 
-* Temp folders (``tmp/bundle-*``, ``tmp/import-*``) each hold a flock on their ``.lock`` for as
-  long as they are used; the kernel drops it when the process dies, so a folder whose lock can
-  be taken belongs to a dead run and is removed at once (no waiting, the PHI goes now). Where
-  flock does not exist (Windows), a folder is removed when it is older than a day.
-* Blobs no row refers to, ``.tmp-`` files and old-style ``files/.import-*`` staging are removed
-  only while this process holds the data folder's lock *exclusively*: every open ``Store``
-  holds it shared, so the exclusive lock means no other process has the data folder open and
-  none can be between storing a blob and inserting its row. On top of that, an orphan blob must
-  be older than ``GRACE_SECONDS``, for any writer that does not take the lock (an older
-  version of the app). Without flock, blobs are never swept.
+* Temp folders (``tmp/bundle-*``, ``tmp/import-*``) are flock()ed for as long as they are
+  used; the kernel drops the lock when the process dies, so a folder whose lock can be taken
+  belongs to a dead run and is removed at once (no waiting: the PHI goes now). Where flock
+  does not exist (Windows), a folder is removed when it is older than a day.
+* Blobs no row refers to, ``.tmp-`` files, old-style ``files/.import-*`` staging, and the
+  parts and manifest temp files a killed bundle left beside its output (in the folders runs
+  noted) are removed only while this process holds the data folder's lock *exclusively*:
+  every open ``Store`` holds it shared, so the exclusive lock means no other process has the
+  data folder open, none is between storing a blob and inserting its row, and no bundle is
+  writing. On top of that, an orphan blob must be older than ``GRACE_SECONDS``, for a writer
+  that does not take the lock (an older version of the app). Without flock, blobs and output
+  folders are never swept.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..paths import LOCK_NAME, OUTPUTS_NAME, TEMP_DIR_NAME, release_lock, try_lock
+from ..paths import NEW_PREFIX, OUTPUTS_NAME, TEMP_DIR_NAME, release_lock, try_lock
 
 try:
     import fcntl
@@ -41,7 +43,9 @@ log = logging.getLogger(__name__)
 GRACE_SECONDS = 15 * 60
 NO_LOCK_GRACE_SECONDS = 24 * 3600  # without flock, only folders this old are surely dead
 UNLOCKED_FOLDER_SECONDS = 60  # a folder killed before it took its lock (a microsecond window)
-BUNDLE_PART_GLOB = ".tmp-bundle-*.pdf"  # the parts a bundle renames into place (bundle.assembly)
+# what a bundle writes beside its output and renames into place: its parts (bundle.assembly)
+# and its manifest (storage.blobs.atomic_write); mkstemp's names, nothing broader
+_OUTPUT_TEMP = re.compile(r"\.tmp-(bundle-)?[a-z0-9_]{8}\.(pdf|json)")
 _SHA = re.compile(r"\b[0-9a-f]{64}\b")
 
 
@@ -67,70 +71,55 @@ class SweepReport:
 
 
 def sweep_temp_folders(root: Path, report: SweepReport, now: float) -> None:
-    """Remove the private temp folders of dead runs, and their parts beside bundle outputs.
-
-    A dead run's parts are found through the output folder it noted (``.outputs``). While a
-    live run writes into the same output folder, the dead run's folder is emptied but keeps
-    its note, so a later sweep removes the parts once nothing live can be confused with them.
-    """
+    """Remove the private temp folders of dead runs (their flock can be taken)."""
     base = root / TEMP_DIR_NAME
     if not base.is_dir():
         return
-    live_outputs: set[str] = set()
-    dead: list[tuple[Path, set[str]]] = []
-    locks: list[int | None] = []
-    try:
-        for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.is_symlink()):
-            is_dead, fd = _is_dead(folder, now)
-            locks.append(fd)
-            if is_dead:
-                dead.append((folder, _outputs(folder)))
+    for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.is_symlink()):
+        fd = None
+        try:
+            if fcntl is None:
+                dead = _age(folder, now) > NO_LOCK_GRACE_SECONDS
             else:
-                live_outputs.update(_outputs(folder))
-        for folder, outputs in dead:
-            try:
-                if outputs & live_outputs:
-                    _empty_but_note(folder)
-                    continue
-                for out_folder in outputs:
-                    for part in Path(out_folder).glob(BUNDLE_PART_GLOB):
-                        part.unlink()
-                        report.output_temps += 1
-                shutil.rmtree(folder)
+                fd = try_lock(folder)
+                dead = fd is not None
+                if folder.name.startswith(NEW_PREFIX):  # killed before it was locked, or
+                    dead = dead and _age(folder, now) > UNLOCKED_FOLDER_SECONDS  # being made
+            if dead:
+                shutil.rmtree(folder)  # still holding its lock: no run can take it meanwhile
                 report.temp_folders += 1
-            except OSError as exc:
-                report.errors.append(f"{folder.name}: {exc.strerror or exc}")
-    finally:
-        for fd in locks:
+        except OSError as exc:
+            report.errors.append(f"{folder.name}: {exc.strerror or exc}")
+        finally:
             release_lock(fd)
 
 
-def _is_dead(folder: Path, now: float) -> tuple[bool, int | None]:
-    """Whether the run that made ``folder`` is gone; the lock taken to prove it is held (and
-    returned) until the folder is removed, so a run cannot be mistaken meanwhile."""
-    lock_path = folder / LOCK_NAME
-    if fcntl is None:
-        return _age(folder, now) > NO_LOCK_GRACE_SECONDS, None
-    if not lock_path.exists():
-        return _age(folder, now) > UNLOCKED_FOLDER_SECONDS, None
-    fd = try_lock(lock_path)
-    return fd is not None, fd
-
-
-def _empty_but_note(folder: Path) -> None:
-    for entry in folder.iterdir():
-        if entry.name in (LOCK_NAME, OUTPUTS_NAME):
-            continue
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
+def sweep_output_folders(root: Path, report: SweepReport) -> None:
+    """Under the exclusive lock (no run alive): the parts and manifest temp files killed
+    bundles left beside their outputs, in the folders runs noted (``note_output_folder``)."""
+    notes = root / TEMP_DIR_NAME / OUTPUTS_NAME
+    try:
+        folders = set(notes.read_text(encoding="utf-8").splitlines())
+    except FileNotFoundError:
+        return
+    for folder in sorted(f for f in folders if f.strip()):
+        try:
+            entries = list(Path(folder).iterdir())
+        except OSError:
+            continue  # gone, or a removable disk not mounted now: nothing of ours to reach
+        for entry in entries:
+            if _OUTPUT_TEMP.fullmatch(entry.name) and entry.is_file():
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+                    report.output_temps += 1
+    notes.unlink()
 
 
 def sweep_files(
     root: Path, conn: sqlite3.Connection, report: SweepReport, now: float, grace: float
 ) -> None:
     """Under the exclusive data-folder lock: staging, partial files and orphan blobs."""
+    sweep_output_folders(root, report)
     files = root / "files"
     if not files.is_dir():
         return
@@ -174,14 +163,6 @@ def referenced_blobs(conn: sqlite3.Connection) -> set[str]:
         for (value,) in conn.execute(f"SELECT {column} FROM {table}"):
             found.update(_SHA.findall(str(value)))
     return found
-
-
-def _outputs(folder: Path) -> set[str]:
-    try:
-        text = (folder / OUTPUTS_NAME).read_text(encoding="utf-8")
-    except OSError:
-        return set()
-    return {line for line in text.splitlines() if line.strip()}
 
 
 def _age(path: Path, now: float) -> float:

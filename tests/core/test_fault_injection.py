@@ -1,0 +1,180 @@
+"""SIGKILL ``bundle`` and ``import-archive`` at random points, then start again and check.
+
+After every kill, the next start (``open_store``, what every command and the app run first)
+must leave: a database that passes ``integrity_check``; every stored file intact (its name is
+its SHA-256), every file a row refers to present, and no file that no row refers to once the
+grace period has passed (the test ages the files instead of waiting); no temporary file with
+patient data anywhere: not in the data folder, not beside the output, not in the system temp
+folder; and each imported case whole (every attachment it should have), never half.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_bundle_support import qpdf_check
+
+from qalsody_desktop.cli import main
+from qalsody_desktop.core.storage import Store
+from qalsody_desktop.core.storage.sweep import GRACE_SECONDS, SweepReport, referenced_blobs
+from qalsody_desktop.core.synthetic import write_demo_set
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+
+KILLS = 20
+CHILD = r"""
+import sys
+from qalsody_desktop.cli import build_parser, main
+build_parser()  # import every command first: the kills must land in the work, not in imports
+import qalsody_desktop.core.bundle.builder, qalsody_desktop.core.archive.importer  # noqa
+sys.stdout.write("ready\n"); sys.stdout.flush()
+while True:  # again and again, so a kill can land in any part of the run
+    main(sys.argv[1:])
+"""
+
+
+@pytest.fixture(autouse=True)
+def _qt(qapp):
+    return qapp
+
+
+@pytest.fixture
+def prepared(tmp_path, example_path, example_dict, capsys):
+    """A data folder with a case and four documents, and that case exported as an archive."""
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "--json", "case", "import", str(example_path)]) == 0
+    case_id = json.loads(capsys.readouterr().out)["case_id"]
+    docs = write_demo_set(tmp_path / "docs", example_dict)[:4]
+    assert main(["--data-dir", str(data), "attach", case_id, *map(str, docs)]) == 0
+    archive = tmp_path / "case.qpa"
+    assert main(["--data-dir", str(data), "export", case_id, "--out", str(archive)]) == 0
+    capsys.readouterr()
+    return data, case_id, archive
+
+
+def _kill_at_random_points(args: list[str], tmp_path: Path, seed: int, window: float, check) -> int:
+    """Start the child, kill it after a random delay in ``window``, check; KILLS times."""
+    rng = random.Random(seed)
+    system_tmp = tmp_path / "system-tmp"
+    system_tmp.mkdir(exist_ok=True)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+        "TMPDIR": str(system_tmp),
+    }
+    env.pop("QALSODY_DATA_DIR", None)
+    kills = 0
+    for _attempt in range(KILLS * 2):
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        assert child.stdout is not None and child.stderr is not None
+        ready = child.stdout.readline().strip()
+        assert ready == b"ready", child.stderr.read().decode()[-2000:]
+        time.sleep(rng.uniform(0.0, window))
+        if child.poll() is None:
+            child.send_signal(signal.SIGKILL)
+        child.wait(timeout=60)
+        child.stdout.close()
+        child.stderr.close()
+        assert child.returncode == -signal.SIGKILL, "the child ended by itself"
+        kills += 1
+        check()
+        assert os.listdir(system_tmp) == [], "a temporary file in the system temp folder"
+        if kills >= KILLS:
+            break
+    return kills
+
+
+def _next_start_and_check(
+    data: Path, swept: list[SweepReport], out_folder: Path | None = None
+) -> None:
+    """Age every stored file past the grace period, start as any command does, then check."""
+    aged = time.time() - 2 * GRACE_SECONDS
+    for path in (data / "files").rglob("*"):
+        if path.is_file():
+            os.utime(path, (aged, aged))
+    with Store(data) as store:  # the next start: what open_store does
+        swept.append(store.sweep())
+    with Store(data) as store:
+        assert store.db.integrity_ok()
+        referenced = referenced_blobs(store.db.conn)
+        stored = {p.name: p for p in (data / "files").rglob("*") if p.is_file()}
+        assert set(stored) <= referenced, "a file no row refers to"
+        needed = {
+            h
+            for row in store.db.conn.execute(
+                "SELECT original_sha256, working_sha256 FROM attachments"
+            )
+            for h in row
+        }
+        assert needed <= set(stored), "a file a row refers to is missing"
+        for name, path in stored.items():
+            assert hashlib.sha256(path.read_bytes()).hexdigest() == name, "a damaged file"
+        for row in store.cases.list():
+            store.cases.get(row.id)
+            attachments = store.attachments.list(row.id)
+            assert len(attachments) == 4, "a case imported by half"
+    left = [(p.name, sorted(os.listdir(p))) for p in (data / "tmp").iterdir()]
+    assert left == [], "a temp folder left in the data folder"
+    leftovers = [p for p in (data / "files").rglob("*") if p.name.startswith((".tmp-", ".imp"))]
+    assert leftovers == []
+    if out_folder is not None:
+        assert [p.name for p in out_folder.iterdir() if p.name.startswith(".tmp")] == []
+        bundle = out_folder / "bundle.pdf"
+        if bundle.exists():  # what is there under the final name is always whole
+            qpdf_check(bundle)
+
+
+def test_sigkill_bundle_at_random_points(prepared, tmp_path):
+    data, case_id, _ = prepared
+    out_folder = tmp_path / "out"
+    out_folder.mkdir()
+    args = ["--data-dir", str(data), "bundle", case_id, "--out", str(out_folder / "bundle.pdf")]
+    started = time.monotonic()
+    assert main([*args, "--allow-missing"]) in (0, 3)  # one whole run, to time the window
+    duration = time.monotonic() - started
+    (out_folder / "bundle.pdf").unlink()
+    swept: list[SweepReport] = []
+    kills = _kill_at_random_points(
+        [*args, "--allow-missing"],
+        tmp_path,
+        seed=20261204,
+        window=duration * 1.3,
+        check=lambda: _next_start_and_check(data, swept, out_folder),
+    )
+    assert kills == KILLS
+    # the kills landed inside the work: many left a temp folder (letters, pages) to sweep
+    assert sum(r.temp_folders for r in swept) >= KILLS // 4, swept
+
+
+def test_sigkill_import_archive_at_random_points(prepared, tmp_path):
+    data, _, archive = prepared
+    args = ["--data-dir", str(data), "import-archive", str(archive)]
+    started = time.monotonic()
+    assert main(args) == 0  # one whole run, to time the window
+    duration = time.monotonic() - started
+    swept: list[SweepReport] = []
+    kills = _kill_at_random_points(
+        args,
+        tmp_path,
+        seed=41,
+        window=duration * 1.5 + 0.05,
+        check=lambda: _next_start_and_check(data, swept),
+    )
+    assert kills == KILLS
+    assert sum(r.temp_folders + r.orphan_blobs for r in swept) >= 1, swept
+    with Store(data) as store:
+        assert len(store.cases.list()) >= 2  # some imports finished between the kills
