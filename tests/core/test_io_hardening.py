@@ -29,12 +29,15 @@ EXE = Path(sys.executable).with_name("qalsody-pa")
 MEMORY_LIMIT = 3 << 30  # the old code read /dev/zero until this ran out
 
 
-def run(data: Path, *args: str, timeout: float = 120, fsize: int | None = None):
+def run(
+    data: Path, *args: str, timeout: float = 120, fsize: int | None = None, memory: bool = False
+):
     cmd = [str(EXE)] if EXE.exists() else [sys.executable, "-m", "qalsody_desktop.cli"]
     env = {k: v for k, v in os.environ.items() if k != "QALSODY_DATA_DIR"}
 
     def limits() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+        if memory:
+            resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
         if fsize is not None:  # writes past this size fail with EFBIG, as on a full disk
             import signal
 
@@ -93,7 +96,7 @@ def test_device_is_never_read_and_the_good_file_is_reported(tmp_path, case_id):
     good = _pdf(tmp_path / "in", "a-note.pdf", "good file")
     zero = tmp_path / "in" / "b-zero.pdf"
     zero.symlink_to("/dev/zero")
-    result = run(tmp_path / "data", "attach", case_id, str(good), str(zero), "--json")
+    result = run(tmp_path / "data", "attach", case_id, str(good), str(zero), "--json", memory=True)
     assert result.returncode == 3, result.stderr
     first, second = json.loads(result.stdout)
     assert first["status"] == "ok" and first["file"] == "a-note.pdf"
@@ -126,6 +129,10 @@ def test_case_import_and_archive_import_refuse_a_fifo(tmp_path, case_id):
     archive = tmp_path / "case.qpa"
     os.mkfifo(archive)
     line = one_line_exit_2(run(tmp_path / "data", "import-archive", str(archive), timeout=60))
+    assert "pipe" in line
+    logo = tmp_path / "logo.png"
+    os.mkfifo(logo)
+    line = one_line_exit_2(run(tmp_path / "data", "clinic", "set", "--logo", str(logo), timeout=60))
     assert "pipe" in line
 
 

@@ -175,3 +175,17 @@ def test_clinic_images_count_as_referenced(tmp_path, capsys):
     assert main(["--data-dir", str(data), "case", "list"]) == 0
     assert blobs[0].exists()
     capsys.readouterr()
+
+
+def test_private_files_are_owner_only(tmp_path):
+    """The temp root, each temp folder, the lock and the output notes: owner-only modes."""
+    data = tmp_path / "data"
+    with Store(data) as store, private_temp_dir(store.root, "bundle-") as work:
+        note_output_folder(store.root, tmp_path)
+        modes = {
+            "tmp": stat.S_IMODE((data / "tmp").stat().st_mode),
+            "work": stat.S_IMODE(work.stat().st_mode),
+            "notes": stat.S_IMODE((data / "tmp" / ".output-folders").stat().st_mode),
+            "lock": stat.S_IMODE((data / ".store.lock").stat().st_mode),
+        }
+    assert modes == {"tmp": 0o700, "work": 0o700, "notes": 0o600, "lock": 0o600}
