@@ -18,7 +18,7 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024  # a case file is a few KB; anything huge is 
 
 def load_case_file(path: Path, today: date | None = None) -> Case:
     """Parse and validate a case JSON file; QalsodyError names the file and the field."""
-    data_bytes = read_limited(path, MAX_IMPORT_BYTES, what="a case file's")
+    data_bytes = read_limited(path, MAX_IMPORT_BYTES, what="for a case file")
     try:
         text = data_bytes.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -63,18 +63,21 @@ def open_regular(path: Path | str) -> int:
     return fd
 
 
-def read_limited(path: Path | str, limit: int, *, what: str = "the") -> bytes:
-    """The bytes of the regular file ``path``; UserFileError when it has more than ``limit``."""
+def read_limited(path: Path | str, limit: int, *, what: str = "") -> bytes:
+    """The bytes of the regular file ``path``; UserFileError when it has more than ``limit``
+    (``what``, e.g. "for an attachment", completes the message)."""
     name = Path(path).name
     fd = open_regular(path)
     try:
         with os.fdopen(fd, "rb", closefd=True) as fh:
+            if os.fstat(fh.fileno()).st_size > limit:  # surely too large: refused unread
+                raise UserFileError(_too_large(name, limit, what))
             return read_bounded(fh, limit, name, what=what)
     except OSError as exc:
         raise UserFileError(f"{name}: cannot read ({exc.strerror or exc})") from None
 
 
-def read_bounded(fh: IO[bytes], limit: int, name: str, *, what: str = "the") -> bytes:
+def read_bounded(fh: IO[bytes], limit: int, name: str, *, what: str = "") -> bytes:
     """Read at most ``limit`` bytes from an open binary file; more is refused, not truncated."""
     chunks: list[bytes] = []
     total = 0
@@ -85,8 +88,12 @@ def read_bounded(fh: IO[bytes], limit: int, name: str, *, what: str = "the") -> 
         chunks.append(chunk)
         total += len(chunk)
         if total > limit:
-            raise UserFileError(f"{name}: larger than {what} {_size(limit)} limit; not read")
+            raise UserFileError(_too_large(name, limit, what))
     return b"".join(chunks)
+
+
+def _too_large(name: str, limit: int, what: str) -> str:
+    return f"{name}: larger than the {_size(limit)} limit{' ' + what if what else ''}; not read"
 
 
 def _size(limit: int) -> str:

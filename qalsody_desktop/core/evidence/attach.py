@@ -25,7 +25,7 @@ from ..model import Case
 from ..policy.profile import PolicyProfile
 from ..storage import Store
 from ..storage.cases import now_iso
-from ..storage.errors import storage_reason
+from ..storage.errors import is_expected, storage_reason
 from ..userfile import UserFileError, kind_of, read_limited
 from .records import Attachment, PageState
 from .review import document_date_from_facts, review_attachment
@@ -165,7 +165,15 @@ class Attacher:
                 break
             if progress:
                 progress(index, len(files), path.name)
-            outcomes.append(self._attach_one(case_id, case, path, category, passwords))
+            try:
+                outcome = self._attach_one(case_id, case, path, category, passwords)
+            except (OSError, sqlite3.Error) as exc:  # a full disk, a busy or read-only folder:
+                if not is_expected(exc):  # this file fails with its reason, the batch goes on
+                    raise
+                reason = storage_reason(exc)
+                log.warning("cannot store %s for case %s: %s", path.name, case_id, reason)
+                outcome = AttachOutcome(path.name, "rejected", error=f"cannot store: {reason}")
+            outcomes.append(outcome)
         if progress:
             progress(len(files), len(files), "done")
         return outcomes
@@ -180,7 +188,7 @@ class Attacher:
     ) -> AttachOutcome:
         name = path.name
         try:
-            data = read_limited(path, MAX_FILE_BYTES, what="the attachment")
+            data = read_limited(path, MAX_FILE_BYTES, what="for an attachment")
         except UserFileError as exc:
             return AttachOutcome(name, "rejected", error=str(exc).removeprefix(f"{name}: "))
         digest = hashlib.sha256(data).hexdigest()
@@ -197,18 +205,7 @@ class Attacher:
                 needs_password=inspection.status == "needs_password",
                 warnings=list(inspection.warnings),
             )
-        try:
-            return self._store(case_id, case, name, data, digest, inspection, category)
-        except OSError as exc:  # disk full, read-only folder: this file fails, the batch goes on
-            log.warning("cannot store %s for case %s: %s", name, case_id, type(exc).__name__)
-            return AttachOutcome(
-                name, "rejected", sha256=digest, error=f"cannot store: {storage_reason(exc)}"
-            )
-        except sqlite3.Error as exc:
-            log.warning("cannot store %s for case %s: %s", name, case_id, type(exc).__name__)
-            return AttachOutcome(
-                name, "rejected", sha256=digest, error=f"cannot store: {storage_reason(exc)}"
-            )
+        return self._store(case_id, case, name, data, digest, inspection, category)
 
     def _inspect(self, data: bytes, name: str, passwords: Sequence[str]) -> Inspection:
         inspection = inspect_bytes(data, name)

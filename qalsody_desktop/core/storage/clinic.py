@@ -162,7 +162,7 @@ class ClinicSettingsRepository:
     def store_image(self, path: Path, what: str) -> str:
         """Check ``path`` is a PNG or JPEG and keep it in the blob store; its SHA-256."""
         try:
-            data = read_limited(path, MAX_IMAGE_BYTES, what="an image's")
+            data = read_limited(path, MAX_IMAGE_BYTES, what="for an image")
         except UserFileError as exc:
             raise ClinicSettingsError(str(exc)) from None
         check_image(data, f"{what} {Path(path).name}")
