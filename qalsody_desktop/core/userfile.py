@@ -24,6 +24,18 @@ class UserFileError(QalsodyError):
     """The file cannot be used; the message names the file (never its content)."""
 
 
+class CannotOpen(UserFileError):
+    def __init__(self, name: str, reason: str):
+        super().__init__(f"{name}: cannot read ({reason})")
+        self.reason = reason
+
+
+class NotRegular(UserFileError):
+    def __init__(self, name: str, kind: str):
+        super().__init__(f"{name}: {kind}, not a regular file; not read")
+        self.kind = kind
+
+
 def kind_of(mode: int) -> str:
     """A short name for what a non-regular file is, for messages."""
     if stat.S_ISDIR(mode):
@@ -50,16 +62,16 @@ def open_regular(path: Path | str) -> int:
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise UserFileError(f"{name}: cannot read (a symbolic link loop)") from None
-        raise UserFileError(f"{name}: cannot read ({exc.strerror or exc})") from None
+            raise CannotOpen(name, "a symbolic link loop") from None
+        raise CannotOpen(name, exc.strerror or str(exc)) from None
     try:
         mode = os.fstat(fd).st_mode
     except OSError as exc:
         os.close(fd)
-        raise UserFileError(f"{name}: cannot read ({exc.strerror or exc})") from None
+        raise CannotOpen(name, exc.strerror or str(exc)) from None
     if not stat.S_ISREG(mode):
         os.close(fd)
-        raise UserFileError(f"{name}: {kind_of(mode)}, not a regular file; not read")
+        raise NotRegular(name, kind_of(mode))
     return fd
 
 
@@ -74,7 +86,7 @@ def read_limited(path: Path | str, limit: int, *, what: str = "") -> bytes:
                 raise UserFileError(_too_large(name, limit, what))
             return read_bounded(fh, limit, name, what=what)
     except OSError as exc:
-        raise UserFileError(f"{name}: cannot read ({exc.strerror or exc})") from None
+        raise CannotOpen(name, exc.strerror or str(exc)) from None
 
 
 def read_bounded(fh: IO[bytes], limit: int, name: str, *, what: str = "") -> bytes:

@@ -14,7 +14,7 @@ import os
 import time
 from pathlib import Path, PureWindowsPath
 
-from ..userfile import UserFileError, open_regular
+from ..userfile import CannotOpen, NotRegular, open_regular
 from .common import NEEDS_PASSWORD, OK, REJECTED, CancelCheck, Cancelled, Inspection
 from .jobs import JobOptions, run_job
 from .pool import Outcome, default_pool
@@ -59,8 +59,12 @@ def inspect_file(
             if size > max_bytes:
                 return _too_large(name, size, max_bytes)
             data = handle.read(max_bytes + 1)  # bounded: the limit is on what is read
-    except UserFileError as exc:
-        return _refused(name, str(exc).removeprefix(f"{name}: "))
+    except NotRegular as exc:  # the words other code and the GUI already know, and the kind
+        return _refused(
+            name, "not a regular file" + ("" if "folder" in exc.kind else f" ({exc.kind})")
+        )
+    except CannotOpen as exc:
+        return _refused(name, f"cannot read the file ({exc.reason})")
     except OSError as exc:
         return _refused(name, f"cannot read the file ({exc.strerror or type(exc).__name__})")
     if len(data) > max_bytes:
