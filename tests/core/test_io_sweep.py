@@ -71,6 +71,8 @@ def _dead_run_leftovers(data: Path, out_folder: Path) -> dict[str, Path]:
     part.write_bytes(b"%PDF-1.7 half a bundle")
     manifest = out_folder / ".tmp-m4n1f3st.json"
     manifest.write_bytes(b"{}")
+    archive = out_folder / ".tmp-3xp0rt00.qpa"  # a killed export
+    archive.write_bytes(b"PK half an archive")
     staging = tmp / "import-dead2"
     staging.mkdir()
     (staging / ("cd" * 32)).write_bytes(b"staged")
@@ -84,6 +86,7 @@ def _dead_run_leftovers(data: Path, out_folder: Path) -> dict[str, Path]:
         "bundle": bundle,
         "part": part,
         "manifest": manifest,
+        "archive": archive,
         "staging": staging,
         "legacy": legacy,
         "partial": partial,
@@ -118,8 +121,12 @@ def test_next_start_sweeps_what_killed_runs_left(tmp_path, example_path, capsys)
         old_orphan = _orphan(store, b"imported, then killed before the rows", aged=True)
         new_orphan = _orphan(store, b"stored a moment ago by a writer", aged=False)
     left = _dead_run_leftovers(data, out_folder)
+    theirs = [out_folder / "bundle.pdf", out_folder / ".tmp-notes.txt", out_folder / ".tmp-ab.pdf"]
+    for path in theirs:  # the user's files, and names not of our making: never touched
+        path.write_bytes(b"keep")
     capsys.readouterr()
     assert main(["--data-dir", str(data), "case", "list"]) == 0
+    assert all(p.exists() for p in theirs)
     for name, path in left.items():
         assert not path.exists(), name
     assert not old_orphan.exists()

@@ -43,9 +43,10 @@ log = logging.getLogger(__name__)
 GRACE_SECONDS = 15 * 60
 NO_LOCK_GRACE_SECONDS = 24 * 3600  # without flock, only folders this old are surely dead
 UNLOCKED_FOLDER_SECONDS = 60  # a folder killed before it took its lock (a microsecond window)
-# what a bundle writes beside its output and renames into place: its parts (bundle.assembly)
-# and its manifest (storage.blobs.atomic_write); mkstemp's names, nothing broader
-_OUTPUT_TEMP = re.compile(r"\.tmp-(bundle-)?[a-z0-9_]{8}\.(pdf|json)")
+# what runs write beside their output and rename into place: a bundle's parts
+# (bundle.assembly) and manifest (storage.blobs.atomic_write), an archive (archive.export);
+# mkstemp's names only, nothing broader
+_OUTPUT_TEMP = re.compile(r"\.tmp-(bundle-)?[a-z0-9_]{8}\.(pdf|json|qpa)")
 _SHA = re.compile(r"\b[0-9a-f]{64}\b")
 
 
