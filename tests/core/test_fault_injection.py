@@ -6,6 +6,7 @@ its SHA-256), every file a row refers to present, and no file that no row refers
 grace period has passed (the test ages the files instead of waiting); no temporary file with
 patient data anywhere: not in the data folder, not beside the output, not in the system temp
 folder; and each imported case whole (every attachment it should have), never half.
+The same prepared folder also takes concurrent imports and event writes from two processes.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from qalsody_desktop.core.synthetic import write_demo_set
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 
 KILLS = 20
+EXE = Path(sys.executable).with_name("qalsody-pa")
 CHILD = r"""
 import sys
 from qalsody_desktop.cli import build_parser, main
@@ -178,3 +180,33 @@ def test_sigkill_import_archive_at_random_points(prepared, tmp_path):
     assert sum(r.temp_folders + r.orphan_blobs for r in swept) >= 1, swept
     with Store(data) as store:
         assert len(store.cases.list()) >= 2  # some imports finished between the kills
+
+
+def test_two_processes_import_and_record_events_at_once(prepared):
+    """Concurrent writers beyond attach: two ``import-archive`` runs of the same archive and
+    event writes, all at once against one data folder. Each import gets its own case id (the
+    rename is planned inside the write transaction) and every event is recorded."""
+    data, case_id, archive = prepared
+    cmd = [str(EXE)] if EXE.exists() else [sys.executable, "-m", "qalsody_desktop.cli"]
+    env = {k: v for k, v in os.environ.items() if k != "QALSODY_DATA_DIR"}
+    base = [*cmd, "--data-dir", str(data), "--json"]
+    runs = [[*base, "import-archive", str(archive)] for _ in range(2)]
+    runs += [
+        [*base, "event", case_id, "add", "--type", "submitted", "--date", "2026-11-0" + str(d)]
+        for d in range(1, 5)
+    ]
+    procs = [
+        subprocess.Popen(r, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        for r in runs
+    ]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    for proc, (_, err) in zip(procs, outputs, strict=True):
+        assert proc.returncode == 0, err
+    imported = {json.loads(out)["case_id"] for out, _ in outputs[:2]}
+    assert len(imported) == 2 and case_id not in imported
+    with Store(data) as store:
+        assert store.db.integrity_ok()
+        assert len(store.cases.list()) == 3
+        for new_id in imported:
+            assert len(store.attachments.list(new_id)) == 4
+        assert len([e for e in store.events.list(case_id) if e.type == "submitted"]) == 4
