@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import sys
@@ -51,6 +52,7 @@ def resources_dir() -> Path:
 TEMP_DIR_NAME = "tmp"
 NEW_PREFIX = ".new-"  # a folder being created, not yet locked and named
 OUTPUTS_NAME = ".output-folders"
+_NO_LOCKS = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
 
 
 def temp_root(root: Path) -> Path:
@@ -100,8 +102,10 @@ def lock_folder(folder: Path) -> int | None:
     fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-    except OSError:
+    except OSError as exc:
         os.close(fd)
+        if exc.errno in _NO_LOCKS:
+            return None
         raise
     return fd
 
@@ -114,8 +118,10 @@ def hold_lock(path: Path, *, exclusive: bool) -> int | None:
     fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
-    except OSError:
+    except OSError as exc:
         os.close(fd)
+        if exc.errno in _NO_LOCKS:  # a file system without flock: work on, sweep by age only
+            return None
         raise
     return fd
 

@@ -10,7 +10,8 @@ What proves a run is dead (the choice, and why):
 * Temp folders (``tmp/bundle-*``, ``tmp/import-*``) are flock()ed for as long as they are
   used; the kernel drops the lock when the process dies, so a folder whose lock can be taken
   belongs to a dead run and is removed at once (no waiting: the PHI goes now). Where flock
-  does not exist (Windows), a folder is removed when it is older than a day.
+  does not exist (Windows, some network disks), a folder is removed once it is a day old (no
+  run keeps one that long).
 * Blobs no row refers to, ``.tmp-`` files, old-style ``files/.import-*`` staging, and the
   parts and manifest temp files a killed bundle left beside its output (in the folders runs
   noted) are removed only while this process holds the data folder's lock *exclusively*:
@@ -41,7 +42,7 @@ except ImportError:  # pragma: no cover - Windows
 log = logging.getLogger(__name__)
 
 GRACE_SECONDS = 15 * 60
-NO_LOCK_GRACE_SECONDS = 24 * 3600  # without flock, only folders this old are surely dead
+NO_LOCK_GRACE_SECONDS = 24 * 3600  # a temp folder this old is dead, lock or not
 UNLOCKED_FOLDER_SECONDS = 60  # a folder killed before it took its lock (a microsecond window)
 # what runs write beside their output and rename into place: a bundle's parts
 # (bundle.assembly) and manifest (storage.blobs.atomic_write), an archive (archive.export);
@@ -79,13 +80,12 @@ def sweep_temp_folders(root: Path, report: SweepReport, now: float) -> None:
     for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.is_symlink()):
         fd = None
         try:
-            if fcntl is None:
-                dead = _age(folder, now) > NO_LOCK_GRACE_SECONDS
-            else:
+            if fcntl is not None:
                 fd = try_lock(folder)
-                dead = fd is not None
-                if folder.name.startswith(NEW_PREFIX):  # killed before it was locked, or
-                    dead = dead and _age(folder, now) > UNLOCKED_FOLDER_SECONDS  # being made
+            # no run keeps a temp folder for a day: that age settles it where flock cannot
+            dead = fd is not None or _age(folder, now) > NO_LOCK_GRACE_SECONDS
+            if folder.name.startswith(NEW_PREFIX):  # killed before it was locked, or being made
+                dead = dead and _age(folder, now) > UNLOCKED_FOLDER_SECONDS
             if dead:
                 shutil.rmtree(folder)  # still holding its lock: no run can take it meanwhile
                 report.temp_folders += 1
