@@ -370,3 +370,15 @@ class read_only:  # noqa: N801 - used as a context manager
         else:
             for path in [self.folder, *self.folder.rglob("*")]:
                 path.chmod(0o700 if path.is_dir() else 0o600)
+
+
+def test_a_fifo_as_the_clinic_letter_template_is_refused(tmp_path):
+    """The clinic's own ``letter-base.docx`` is a user's file too: a FIFO there would have
+    blocked every letter (read_bytes); now it is a clear error at once."""
+    from qalsody_desktop.core.document.docx_render import open_template
+    from qalsody_desktop.core.errors import QalsodyError
+
+    fifo = tmp_path / "letter-base.docx"
+    os.mkfifo(fifo)
+    with pytest.raises(QalsodyError, match="letter-base.docx is not a usable Word file"):
+        open_template(fifo)
