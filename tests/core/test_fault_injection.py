@@ -170,24 +170,35 @@ def test_sigkill_bundle_at_random_points(prepared, tmp_path):
 
 
 def test_sigkill_import_archive_at_random_points(prepared, tmp_path):
-    data, _, archive = prepared
-    args = ["--data-dir", str(data), "import-archive", str(archive)]
+    """Into an empty data folder each time (the cases imported before are deleted and their
+    files swept), so every run has new files to store: a kill can land between storing them
+    and inserting the rows."""
+    _, _, archive = prepared
+    target = tmp_path / "target"
+    args = ["--data-dir", str(target), "import-archive", str(archive)]
     started = time.monotonic()
     assert main(args) == 0  # one whole run, to time the window
     duration = time.monotonic() - started
     swept: list[SweepReport] = []
+    imported = 0
+
+    def check_then_empty() -> None:
+        nonlocal imported
+        _next_start_and_check(target, swept)
+        with Store(target) as store:
+            for row in store.cases.list():
+                store.cases.delete(row.id)
+                imported += 1
+        _next_start_and_check(target, [])  # the deleted case's files are swept
+        assert not [p for p in (target / "files").rglob("*") if p.is_file()]
+
     kills = _kill_at_random_points(
-        args,
-        tmp_path,
-        seed=41,
-        window=duration * 1.5 + 0.05,
-        check=lambda: _next_start_and_check(data, swept),
+        args, tmp_path, seed=41, window=duration * 1.5 + 0.05, check=check_then_empty
     )
     assert kills == KILLS
+    assert imported >= 2  # some imports finished between the kills
     assert sum(r.temp_folders + r.orphan_blobs for r in swept) >= 1, swept
     print(_summary("import-archive", swept))
-    with Store(data) as store:
-        assert len(store.cases.list()) >= 2  # some imports finished between the kills
 
 
 def test_two_processes_import_and_record_events_at_once(prepared):
