@@ -35,18 +35,19 @@ class Store:
             self.db = Database(root / DB_NAME)
             self.blobs = BlobStore(root / "files")
             temp_root(self.root)  # private temp folders (paths.private_temp_dir) go here
-        except (OSError, sqlite3.Error) as exc:
-            if not is_expected(exc):
-                raise
+        except BaseException as exc:
             release_lock(getattr(self, "_lock", None))
-            reason = storage_reason(exc)
-            raise StorageError(f"cannot open the data folder {root}: {reason}") from None
+            if isinstance(exc, OSError | sqlite3.Error) and is_expected(exc):
+                reason = storage_reason(exc)
+                raise StorageError(f"cannot open the data folder {root}: {reason}") from None
+            raise
         self.cases = CaseRepository(self.db)
         self.attachments = AttachmentRepository(self.db)
         self.events = EventRepository(self.db)
 
     def sweep(self, *, grace: float = GRACE_SECONDS) -> SweepReport:
-        """Remove what killed runs left (see ``sweep``); never raises, never blocks."""
+        """Remove what killed runs left (see ``sweep``). Never raises; waits at most for another
+        process's sweep to end."""
         report = SweepReport()
         now = time.time()
         try:
