@@ -69,18 +69,33 @@ def private_temp_dir(root: Path, prefix: str) -> Iterator[Path]:
     the next start's sweep (``storage.sweep``) to remove. The folder itself is flock()ed for as
     long as it is in use; the kernel drops the lock when the process dies, which is how the
     sweep tells a dead run's folder from a live one. It is created under a ``.new-`` name and
-    renamed only once locked, so a sweep never sees an unlocked folder of a live run.
+    renamed only once locked, so a named folder of a live run is always locked; a sweep that
+    removes a ``.new-`` folder in the instant before its lock only makes this try again.
     """
     base = temp_root(root)
-    fresh = Path(tempfile.mkdtemp(prefix=NEW_PREFIX, dir=base))
-    lock = lock_folder(fresh)
-    folder = base / (prefix + fresh.name.removeprefix(NEW_PREFIX))
+    folder, lock = _locked_folder(base, prefix)
     try:
-        os.rename(fresh, folder)
         yield folder
     finally:
-        shutil.rmtree(folder if folder.exists() else fresh, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
         release_lock(lock)  # after the removal: a half-removed folder stays locked
+
+
+def _locked_folder(base: Path, prefix: str) -> tuple[Path, int | None]:
+    for _attempt in range(5):
+        fresh = Path(tempfile.mkdtemp(prefix=NEW_PREFIX, dir=base))
+        folder = base / (prefix + fresh.name.removeprefix(NEW_PREFIX))
+        try:
+            lock = lock_folder(fresh)
+        except FileNotFoundError:  # a sweep took it for a dead run's: make another
+            continue
+        try:
+            os.rename(fresh, folder)
+        except FileNotFoundError:
+            release_lock(lock)
+            continue
+        return folder, lock
+    raise FileNotFoundError(f"cannot make a temporary folder in {base}")
 
 
 def note_output_folder(root: Path, folder: Path) -> None:

@@ -32,7 +32,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..paths import NEW_PREFIX, OUTPUTS_NAME, TEMP_DIR_NAME, release_lock, try_lock
+from ..paths import OUTPUTS_NAME, TEMP_DIR_NAME, release_lock, try_lock
 
 try:
     import fcntl
@@ -43,7 +43,6 @@ log = logging.getLogger(__name__)
 
 GRACE_SECONDS = 15 * 60
 NO_LOCK_GRACE_SECONDS = 24 * 3600  # a temp folder this old is dead, lock or not
-UNLOCKED_FOLDER_SECONDS = 60  # a folder killed before it took its lock (a microsecond window)
 # what runs write beside their output and rename into place: a bundle's parts
 # (bundle.assembly) and manifest (storage.blobs.atomic_write), an archive (archive.export);
 # mkstemp's names only, nothing broader
@@ -84,8 +83,8 @@ def sweep_temp_folders(root: Path, report: SweepReport, now: float) -> None:
                 fd = try_lock(folder)
             # no run keeps a temp folder for a day: that age settles it where flock cannot
             dead = fd is not None or _age(folder, now) > NO_LOCK_GRACE_SECONDS
-            if folder.name.startswith(NEW_PREFIX):  # killed before it was locked, or being made
-                dead = dead and _age(folder, now) > UNLOCKED_FOLDER_SECONDS
+            # a .new- folder is empty (nothing is written before it is locked and renamed); one
+            # being made this instant is made again (paths.private_temp_dir)
             if dead:
                 shutil.rmtree(folder)  # still holding its lock: no run can take it meanwhile
                 report.temp_folders += 1
