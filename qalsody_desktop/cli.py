@@ -1,8 +1,10 @@
 """``qalsody-pa``: the headless command line over the same core the GUI uses.
 
-Every command prints human text, or JSON on stdout with ``--json``. Bad input exits 2 with one
-line on stderr; an unexpected failure exits 1 with one line (a traceback only with
-QALSODY_DEBUG=1). Messages name files and case ids, never patient identifiers.
+Every command prints human text, or JSON on stdout with ``--json``. Bad input and expected
+failures of the environment (bad JSON or encoding, a full disk, a read-only folder, a damaged,
+locked or newer database) exit 2 with one line on stderr; an unexpected failure exits 1 with one
+line (a traceback only with QALSODY_DEBUG=1). Messages name files and case ids, never patient
+identifiers.
 """
 
 from __future__ import annotations
@@ -11,13 +13,16 @@ import argparse
 import json
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .core.errors import QalsodyError
 from .core.storage import Store, open_store
+from .core.storage.errors import is_expected, storage_reason
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -72,19 +77,52 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = args.handler
     try:
         with open_store(args.data_dir) as store:
-            result = handler(args, store)
+            try:
+                result = handler(args, store)
+            finally:
+                store.sweep()  # what this or a killed earlier run left (never raises)
         return int(result or EXIT_OK)
     except QalsodyError as exc:
-        print(f"qalsody-pa: error: {exc}", file=sys.stderr)
+        print(f"qalsody-pa: error: {_one_line(str(exc))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (OSError, sqlite3.Error) as exc:
+        if not is_expected(exc) or os.environ.get("QALSODY_DEBUG"):
+            return _internal(exc)
+        where = f" ({Path(exc.filename).name})" if getattr(exc, "filename", None) else ""
+        print(f"qalsody-pa: error: {storage_reason(exc)}{where}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except RecursionError:
+        print("qalsody-pa: error: the input is nested too deeply to read", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except UnicodeError:
+        print(
+            "qalsody-pa: error: the input holds text that cannot be stored or printed"
+            " (an invalid character such as a lone surrogate)",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except MemoryError:
+        print("qalsody-pa: error: not enough memory for this input", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("qalsody-pa: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # the last line of defence: one line, no traceback
-        if os.environ.get("QALSODY_DEBUG"):
-            raise
-        print(f"qalsody-pa: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
+        return _internal(exc)
+
+
+def _internal(exc: Exception) -> int:
+    if os.environ.get("QALSODY_DEBUG"):
+        raise exc
+    text = _one_line(str(exc))
+    print(f"qalsody-pa: internal error: {type(exc).__name__}: {text}", file=sys.stderr)
+    return EXIT_FAILURE
+
+
+def _one_line(text: str) -> str:
+    """Messages are one line on stderr, and safe to print whatever the terminal's encoding."""
+    line = " ".join(text.split())
+    return line.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 if __name__ == "__main__":  # pragma: no cover

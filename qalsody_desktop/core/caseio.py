@@ -10,6 +10,7 @@ from .codec import case_from_dict, case_to_dict
 from .errors import QalsodyError
 from .model import Case
 from .storage.blobs import atomic_write
+from .userfile import read_limited
 from .validation import validate_case
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024  # a case file is a few KB; anything huge is a wrong file
@@ -17,24 +18,19 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024  # a case file is a few KB; anything huge is 
 
 def load_case_file(path: Path, today: date | None = None) -> Case:
     """Parse and validate a case JSON file; QalsodyError names the file and the field."""
+    data_bytes = read_limited(path, MAX_IMPORT_BYTES, what="for a case file")
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise QalsodyError(f"{path.name}: cannot read ({exc.strerror or exc})") from None
-    if size > MAX_IMPORT_BYTES:
-        raise QalsodyError(f"{path.name}: {size} bytes is too large for a case file")
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data_bytes.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise QalsodyError(f"{path.name}: not a text file (expected UTF-8 JSON)") from None
-    except OSError as exc:
-        raise QalsodyError(f"{path.name}: cannot read ({exc.strerror or exc})") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise QalsodyError(
             f"{path.name}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:
+        raise QalsodyError(f"{path.name}: JSON nested too deeply to be a case file") from None
     return case_from_json_data(data, today)
 
 

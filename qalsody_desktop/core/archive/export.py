@@ -26,6 +26,7 @@ from typing import Any
 from ... import __version__
 from ..codec import case_from_dict, case_to_dict
 from ..errors import CaseValidationError, NotFoundError
+from ..paths import note_output_folder
 from ..storage.blobs import BlobStore, fsync_dir, sha256_file
 from ..storage.cases import now_iso
 from ..storage.db import Database
@@ -148,6 +149,8 @@ def export_case(
             f" ({limits.max_total} in all, {limits.max_blob} each); not exported"
         )
     stored: set[str] = set()
+    # the temporary archive (patient data) is beside ``out``: a killed export's is swept later
+    note_output_folder(blobs.root.parent, out.parent)
     while True:
         fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=".tmp-", suffix=".qpa")
         tmp = Path(tmp_name)

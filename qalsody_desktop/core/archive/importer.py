@@ -13,9 +13,7 @@ import contextlib
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +22,12 @@ from typing import Any
 from ..codec import case_from_dict, case_to_dict
 from ..errors import CaseValidationError
 from ..model import Case
+from ..paths import private_temp_dir
 from ..storage.attachments import AttachmentRepository
 from ..storage.blobs import BlobStore, fsync_dir
 from ..storage.cases import CaseRepository, _audit, _dump, _search_columns, now_iso
 from ..storage.db import Database
+from ..storage.errors import is_expected, storage_reason
 from . import ids, tables
 from .layout import (
     CASE_JSON,
@@ -74,23 +74,22 @@ def import_archive(
     specs = {s.name: s for s in tables.discover(db.conn)}
     with open_archive(path, limits) as (zf, infos):
         contents = _read_contents(zf, infos, name, db, specs)
-        staging = Path(tempfile.mkdtemp(prefix=".import-", dir=blobs.root))
+        # staging in the data folder's private temp folder (same disk as the file store, so
+        # files move in by rename); a killed import's staging is swept at the next start
         try:
-            try:
+            with private_temp_dir(blobs.root.parent, "import-") as staging:
                 staged, present = _stage_blobs(zf, contents, name, blobs, staging)
                 added = _move_into_store(blobs, staged)
-            except OSError as exc:
-                raise ArchiveError(
-                    f"{name}: cannot write to the data folder ({exc.strerror or exc});"
-                    " nothing was imported"
-                ) from None
-            try:
-                new_id, renames = _insert(db, specs, contents, name)
-            except BaseException:
-                _remove_unreferenced(db, blobs, added)
-                raise
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+                try:
+                    new_id, renames = _insert(db, specs, contents, name)
+                except BaseException:
+                    _remove_unreferenced(db, blobs, added)
+                    raise
+        except OSError as exc:
+            raise ArchiveError(
+                f"{name}: cannot write to the data folder ({storage_reason(exc)});"
+                " nothing was imported"
+            ) from None
     return ImportResult(
         case_id=new_id,
         source_case_id=contents.manifest.case_id,
@@ -357,6 +356,12 @@ def _insert(
             _read_back(db, new_id, name)
             detail = {"source": name, "archive_case": source_id}
             _audit(conn, new_id, now_iso(), "imported_archive", detail)
-    except sqlite3.Error as exc:  # constraint failures: the archive does not fit this database
+    except sqlite3.Error as exc:
+        if is_expected(exc):  # a full disk, a busy or damaged database: not the archive's fault
+            raise ArchiveError(
+                f"{name}: cannot write to the data folder ({storage_reason(exc)});"
+                " nothing was imported"
+            ) from None
+        # constraint failures: the archive does not fit this database
         raise ArchiveError(f"{name}: rows do not fit this data folder ({exc}); refused") from None
     return new_id, renames

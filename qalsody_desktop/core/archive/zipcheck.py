@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from ..userfile import UserFileError, open_regular
 from .layout import ArchiveError, Limits, entry_kind, show, too_compressed
 
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, struct.error)
@@ -33,25 +34,25 @@ def open_archive(
 ) -> Iterator[tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]]:
     """The open zip and its entries by name, after every check on the central directory."""
     name = path.name
-    try:
-        st = path.stat()
-    except OSError as exc:
-        raise ArchiveError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    if not stat.S_ISREG(st.st_mode):
-        raise ArchiveError(f"{name}: not a file")
-    if st.st_size > limits.max_total + limits.max_json:
-        raise ArchiveError(f"{name}: {st.st_size} bytes is larger than any case archive may be")
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, *_READ_ERRORS, NotImplementedError):
-        raise ArchiveError(
-            f"{name}: not a case archive (not a zip file, or cut short in copying)"
-        ) from None
-    try:
-        infos = check_entries(zf.infolist(), name, limits, st.st_size)
-        yield zf, infos
-    finally:
-        zf.close()
+    try:  # opened once: the descriptor checked (a regular file) is the one read
+        handle = os.fdopen(open_regular(path), "rb")
+    except UserFileError as exc:
+        raise ArchiveError(str(exc)) from None
+    with handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limits.max_total + limits.max_json:
+            raise ArchiveError(f"{name}: {size} bytes is larger than any case archive may be")
+        try:
+            zf = zipfile.ZipFile(handle)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, *_READ_ERRORS, NotImplementedError):
+            raise ArchiveError(
+                f"{name}: not a case archive (not a zip file, or cut short in copying)"
+            ) from None
+        try:
+            infos = check_entries(zf.infolist(), name, limits, size)
+            yield zf, infos
+        finally:
+            zf.close()
 
 
 def check_entries(

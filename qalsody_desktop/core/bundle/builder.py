@@ -10,7 +10,6 @@ callback and a cancel check, as it drives the ``Attacher``.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,6 +19,7 @@ from ... import APP_NAME, __version__
 from ..document.output import document_date, source_date
 from ..errors import QalsodyError
 from ..evidence.kit import load_kit
+from ..paths import note_output_folder, private_temp_dir
 from ..policy.model import PolicyProfile
 from ..policy.profile import load_default_profile
 from ..storage import Store
@@ -123,8 +123,9 @@ class BundleBuilder:
             if cancelled and cancelled():
                 raise BundleCancelled("the bundle was cancelled; no file was written")
 
-        with quiet_pypdf(), tempfile.TemporaryDirectory(prefix="qalsody-bundle-") as tmp:
-            work = Path(tmp)
+        # PHI: a private temp folder in the data folder, swept at the next start if killed
+        with quiet_pypdf(), private_temp_dir(self.store.root, "bundle-") as work:
+            note_output_folder(self.store.root, out.parent)  # parts are written beside `out`
             check()
             if options.letter_kind not in PACKETS:
                 known = ", ".join(PACKETS)

@@ -22,6 +22,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..errors import QalsodyError
 from ..paths import resources_dir
+from ..userfile import UserFileError, read_limited
 from . import docx_xml as xml
 from .docx_page import write_footers, write_letterhead
 from .docx_styles import FALLBACK, PARAGRAPH_STYLE, T, apply_fallback, has_style
@@ -61,12 +62,12 @@ def docx_bytes(doc: Document, template: Path | None = None) -> bytes:
 def open_template(path: Path) -> DocxDocument:
     """Open a .docx (or a Word .dotx, relabelled as a document) and empty its body."""
     try:
-        data = path.read_bytes()
+        data = read_limited(path, 50 * 1024 * 1024)  # a clinic's file: regular, bounded
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             if b"wordprocessingml.template.main+xml" in z.read("[Content_Types].xml"):
                 data = _dotx_as_docx(data)
         d = docx.Document(io.BytesIO(data))
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, UserFileError) as exc:
         raise QalsodyError(f"the letter template {path.name} is not a usable Word file") from exc
     body = d.element.body
     for child in list(body):

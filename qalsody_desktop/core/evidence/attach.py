@@ -6,8 +6,12 @@ file is stored (blob first, then its row in one transaction) before the next is 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
+import os
+import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -23,6 +27,8 @@ from ..model import Case
 from ..policy.profile import PolicyProfile
 from ..storage import Store
 from ..storage.cases import now_iso
+from ..storage.errors import is_expected, storage_reason
+from ..userfile import UserFileError, kind_of, read_limited
 from .covers import cover_pages
 from .records import Attachment, PageState
 from .review import document_date_from_facts, review_attachment
@@ -73,13 +79,61 @@ class AttachOutcome:
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
     """Files as given, folders expanded recursively in name order (a dropped folder)."""
-    out: list[Path] = []
+    return scan_paths(paths)[0]
+
+
+def scan_paths(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The files to read, and what a dropped folder held that is not read, with the reason.
+
+    A path named directly is taken as is (reading checks it is a regular file). Inside a
+    dropped folder, pipes, devices, sockets and symbolic link loops are listed as skipped, and a
+    symbolic link is followed only to a file inside the dropped folder: a link out of it (to a
+    home folder, say) is not followed, so dropping a folder never pulls in files from elsewhere.
+    """
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
     for path in paths:
-        if path.is_dir():
-            out.extend(sorted((p for p in path.rglob("*") if p.is_file()), key=lambda p: str(p)))
-        else:
-            out.append(path)
-    return out
+        if not path.is_dir():  # named directly: taken as is, checked when read
+            files.append(path)
+            continue
+        root = path.resolve()
+        found: list[tuple[Path, str | None]] = []
+        for folder, dirs, names in os.walk(path, followlinks=False):
+            base = Path(folder)
+            for d in list(dirs):
+                if (base / d).is_symlink():
+                    dirs.remove(d)
+                    found.append((base / d, "a link to a folder; links are not followed"))
+            found.extend((base / n, _why_skipped(base / n, root)) for n in names)
+        for item, reason in sorted(found, key=lambda f: str(f[0])):
+            if reason is None:
+                files.append(item)
+            else:
+                skipped.append((item, reason))
+    return files, skipped
+
+
+def _why_skipped(path: Path, root: Path) -> str | None:
+    """None for a file to read; otherwise why an entry of a dropped folder is not read."""
+    try:
+        if path.is_symlink():
+            target = path.resolve(strict=True)
+            if not target.is_relative_to(root):
+                return "a link to a file outside the dropped folder; not followed"
+        mode = path.stat().st_mode
+    except RuntimeError:  # resolve() on a loop (Python < 3.13)
+        return "a symbolic link loop"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop"
+        if exc.errno == errno.ENOENT:
+            return "a broken link"
+        return f"cannot read ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a link to a folder; links are not followed"
+    return f"{kind_of(mode)}, not a regular file"
 
 
 class Attacher:
@@ -102,9 +156,9 @@ class Attacher:
     ) -> list[AttachOutcome]:
         if category is not None:
             self.profile.category(category)  # unknown id: a clear error before any work
-        files = expand_paths(paths)
+        files, skipped = scan_paths(paths)
         case = self.store.cases.get(case_id).case  # once per batch: reviews compare against it
-        outcomes: list[AttachOutcome] = []
+        outcomes = [AttachOutcome(p.name, "rejected", error=f"skipped: {w}") for p, w in skipped]
         for index, path in enumerate(files):
             if cancelled and cancelled():
                 outcomes.extend(
@@ -115,9 +169,17 @@ class Attacher:
             if progress:
                 progress(index, len(files), path.name)
             step = _file_progress(progress, index, len(files), path.name)
-            outcomes.append(
-                self._attach_one(case_id, case, path, category, passwords, step, cancelled)
-            )
+            try:
+                outcome = self._attach_one(
+                    case_id, case, path, category, passwords, step, cancelled
+                )
+            except (OSError, sqlite3.Error) as exc:  # a full disk, a busy or read-only folder:
+                if not is_expected(exc):  # this file fails with its reason, the batch goes on
+                    raise
+                reason = storage_reason(exc)
+                log.warning("cannot store %s for case %s: %s", path.name, case_id, reason)
+                outcome = AttachOutcome(path.name, "rejected", error=f"cannot store: {reason}")
+            outcomes.append(outcome)
         if progress:
             progress(len(files), len(files), "done")
         return outcomes
@@ -134,31 +196,13 @@ class Attacher:
     ) -> AttachOutcome:
         name = path.name
         try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                mb = size // (1024 * 1024)
-                limit = MAX_FILE_BYTES // (1024 * 1024)
-                return AttachOutcome(
-                    name, "rejected", error=f"{mb} MB is over the {limit} MB limit"
-                )
-            data = path.read_bytes()
-        except OSError as exc:
-            return AttachOutcome(name, "rejected", error=f"cannot read: {exc.strerror or exc}")
+            data = read_limited(path, MAX_FILE_BYTES, what="for an attachment")
+        except UserFileError as exc:
+            return AttachOutcome(name, "rejected", error=str(exc).removeprefix(f"{name}: "))
         digest = hashlib.sha256(data).hexdigest()
         existing = self.store.attachments.find_by_hash(case_id, digest)
         if existing is not None:
-            return AttachOutcome(
-                name,
-                "duplicate",
-                attachment_id=existing.id,
-                sha256=digest,
-                category=existing.category,
-                category_source=existing.category_source,
-                confidence=existing.confidence,
-                pages=existing.pages,
-                has_text_layer=existing.has_text_layer,
-                warnings=[f"already attached as {existing.file_name} ({existing.id})"],
-            )
+            return _duplicate(name, digest, existing)
         inspection, facts = self._analyse(data, digest, name, passwords, ocr_progress, cancelled)
         if inspection.status != "ok":
             return AttachOutcome(
@@ -273,7 +317,9 @@ class Attacher:
             position=0,
             added_at=now_iso(),
         )
-        self.store.attachments.add(att, page_texts)
+        existing = self.store.attachments.add(att, page_texts)
+        if existing is not None:  # another process attached the same bytes meanwhile
+            return _duplicate(name, digest, existing)
         review = review_attachment(att, case, page_texts, self.profile, today=self.today)
         log.info("attached %s to case %s as %s", att.id, case_id, att.category)
         return AttachOutcome(
@@ -336,6 +382,21 @@ def _upright(inspection: Inspection) -> PageState:
     rotation = {i: t for i, t in enumerate(inspection.page_turns, start=1) if t % 360}
     skew = {i: s for i, s in enumerate(inspection.page_skew, start=1) if s}
     return PageState(rotation=rotation, skew=skew)
+
+
+def _duplicate(name: str, digest: str, existing: Attachment) -> AttachOutcome:
+    return AttachOutcome(
+        name,
+        "duplicate",
+        attachment_id=existing.id,
+        sha256=digest,
+        category=existing.category,
+        category_source=existing.category_source,
+        confidence=existing.confidence,
+        pages=existing.pages,
+        has_text_layer=existing.has_text_layer,
+        warnings=[f"already attached as {existing.file_name} ({existing.id})"],
+    )
 
 
 def _unique(items: Iterable[str]) -> list[str]:

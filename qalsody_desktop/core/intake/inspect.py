@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import stat
 import threading
 import time
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
+from ..userfile import CannotOpen, NotRegular, open_regular
 from .common import (
     NEEDS_PASSWORD,
     OK,
@@ -67,16 +67,22 @@ def inspect_file(
 ) -> Inspection:
     """Inspect the file at ``path``; too-large files are refused before they are read."""
     name = Path(path).name
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            return _refused(name, "not a regular file")
-        if info.st_size > max_bytes:
-            return _too_large(name, info.st_size, max_bytes)
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+    try:  # opened once; the descriptor is what is checked and read (a FIFO cannot block it)
+        with os.fdopen(open_regular(path), "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                return _too_large(name, size, max_bytes)
+            data = handle.read(max_bytes + 1)  # bounded: the limit is on what is read
+    except NotRegular as exc:  # the words other code and the GUI already know, and the kind
+        return _refused(
+            name, "not a regular file" + ("" if "folder" in exc.kind else f" ({exc.kind})")
+        )
+    except CannotOpen as exc:
+        return _refused(name, f"cannot read the file ({exc.reason})")
     except OSError as exc:
         return _refused(name, f"cannot read the file ({exc.strerror or type(exc).__name__})")
+    if len(data) > max_bytes:
+        return _too_large(name, len(data), max_bytes)
     return inspect_bytes(
         data,
         name,

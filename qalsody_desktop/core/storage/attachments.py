@@ -54,9 +54,20 @@ class AttachmentRepository:
     def new_id(self) -> str:
         return "a" + secrets.token_hex(5)
 
-    def add(self, att: Attachment, page_texts: builtins.list[str]) -> None:
-        """Insert the row, its text and an audit entry in one transaction."""
+    def add(self, att: Attachment, page_texts: builtins.list[str]) -> Attachment | None:
+        """Insert the row, its text and an audit entry in one transaction: insert-or-get.
+
+        Returns None when inserted, or the attachment that already holds the same original
+        bytes for the case (another process attached them between our check and this write;
+        the check here runs inside the write lock, so two writers cannot both insert).
+        """
         with self.db.transaction() as conn:
+            row = conn.execute(
+                f"SELECT {_COLUMNS} FROM attachments WHERE case_id = ? AND original_sha256 = ?",
+                (att.case_id, att.original_sha256),
+            ).fetchone()
+            if row is not None:
+                return _row_to_attachment(row)
             if att.position == 0:
                 row = conn.execute(
                     "SELECT COALESCE(MAX(position), 0) + 1 FROM attachments WHERE case_id = ?",
@@ -95,6 +106,7 @@ class AttachmentRepository:
             )
             detail = {"attachment": att.id, "file": att.file_name, "category": att.category}
             _audit(conn, att.case_id, now_iso(), "attached", detail)
+        return None
 
     def get(self, attachment_id: str) -> Attachment:
         row = self.db.conn.execute(

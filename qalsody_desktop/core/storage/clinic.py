@@ -18,6 +18,7 @@ from typing import Any
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..errors import QalsodyError
+from ..userfile import UserFileError, read_limited
 from ..validation import npi_is_valid
 from .blobs import BlobStore
 from .db import Database
@@ -161,9 +162,9 @@ class ClinicSettingsRepository:
     def store_image(self, path: Path, what: str) -> str:
         """Check ``path`` is a PNG or JPEG and keep it in the blob store; its SHA-256."""
         try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise ClinicSettingsError(f"cannot read {Path(path).name}: {exc.strerror}") from exc
+            data = read_limited(path, MAX_IMAGE_BYTES, what="for an image")
+        except UserFileError as exc:
+            raise ClinicSettingsError(str(exc)) from None
         check_image(data, f"{what} {Path(path).name}")
         return self.blobs.put_bytes(data)
 

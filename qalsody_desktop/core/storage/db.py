@@ -24,12 +24,17 @@ class Database:
         if not path.exists():
             # create owner-only before SQLite does, so no moment exists with looser bits
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        # timeout: the busy timeout, how long a writer waits for another process's transaction
         self.conn = sqlite3.connect(path, timeout=10.0, isolation_level=None)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=FULL")  # WAL + FULL: a commit survives power loss
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        try:
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=FULL")  # WAL + FULL: survives power loss
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except BaseException:  # a damaged, locked or newer database: no connection left open
+            self.conn.close()
+            raise
 
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
