@@ -15,7 +15,7 @@ For each data folder (made by ``case_folder.py``, or generated here for a number
 The machine may be shared: each figure is the median of the runs with min-max beside it.
 
 Usage: python benchmarks/scale_bench.py [--runs N] [--skip-gui] FOLDER_OR_COUNT...
-       (a number N builds a temporary folder of N cases first)
+       (a number N builds a temporary folder of N cases first; none given: 100 1000 3000)
 """
 
 from __future__ import annotations
@@ -68,8 +68,11 @@ def gui_child(folder: str) -> int:
     clock = QElapsedTimer()
     state: dict[str, float] = {"first": -1.0, "last": 0.0, "stall": 0.0, "filled": -1.0}
 
+    def windows() -> list[object]:
+        return [w for w in app.topLevelWidgets() if hasattr(w, "case_list")]
+
     def window_ready() -> bool:
-        for widget in app.topLevelWidgets():
+        for widget in windows():
             wiring = getattr(widget, "timeline_ui", None)
             if wiring is not None and wiring.dashboard.summary.text():
                 model = widget.case_list.model  # type: ignore[attr-defined]
@@ -80,11 +83,13 @@ def gui_child(folder: str) -> int:
         now = float(clock.elapsed())
         if state["first"] < 0:
             state["first"] = (time.perf_counter() - launched) * 1000
-        else:
+        elif state["filled"] < 0:  # stalls until the dashboard is filled
             state["stall"] = max(state["stall"], now - state["last"] - TICK_MS)
         state["last"] = now
-        if window_ready():
+        if state["filled"] < 0 and window_ready():
             state["filled"] = (time.perf_counter() - launched) * 1000
+        busy = any(getattr(getattr(w, "tasks", None), "active", lambda: 0)() for w in windows())
+        if state["filled"] >= 0 and not busy:  # quit once the background work is done too
             timer.stop()
             for widget in app.topLevelWidgets():
                 widget.close()
@@ -220,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     made: list[Path] = []
     try:
-        for item in args.folders:
+        for item in args.folders or ["100", "1000", "3000"]:
             if item.isdigit():
                 from case_folder import build  # type: ignore[import-not-found]
 
