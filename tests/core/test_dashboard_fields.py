@@ -50,3 +50,25 @@ def test_rows_match_the_engine_on_the_whole_case(store, example_path):
     expected.sort(key=lambda r: (r[3].sort_key, r[0], r[3].id))
     assert got == [(cid, name, plan, d.to_json()) for cid, name, plan, d in expected]
     assert {plan for _cid, _name, plan, _d in got} >= {"fully_insured", "medicare_advantage"}
+
+
+def test_a_shared_route_table_gives_each_case_its_own_warnings(store, example_path):
+    case = load_case_file(example_path)
+    first, second = store.cases.create(case), store.cases.create(case)
+    store.events.add(first, "denied", "2025-03-01")
+    store.events.add(first, "appeal_filed", "2025-03-20")
+    store.events.add(first, "denied", "2025-05-02")  # the appeal's answer, recorded as a denial
+    store.events.add(second, "denied", "2025-03-01")
+    today = date(2025, 6, 1)
+    routes: dict = {}
+    shared = [
+        compute_deadlines(case, store.events.list(cid), PROFILE, today=today, routes=routes)
+        for cid in (first, second)
+    ]
+    alone = [
+        compute_deadlines(case, store.events.list(cid), PROFILE, today=today)
+        for cid in (first, second)
+    ]
+    assert len(routes) == 1  # one plan type and state: built once
+    assert [r.route.to_json() for r in shared] == [r.route.to_json() for r in alone]
+    assert shared[0].route.warnings and not shared[1].route.warnings

@@ -79,12 +79,13 @@ def open_deadlines(
     today = today or date.today()
     events = EventRepository(store.db).list_all()
     rows: list[DashboardRow] = []
+    routes: dict[Any, Any] = {}  # one appeal route per plan type and state, not per case
     # cases with nothing recorded are skipped: no deadline can have started
     for row in store.db.conn.execute(DEADLINE_FIELDS_SQL):
         case_events = events.get(row["id"], [])
         case = deadline_case(row)
         report = compute_deadlines(
-            case, case_events, profile, today=today, due_soon_days=due_soon_days
+            case, case_events, profile, today=today, due_soon_days=due_soon_days, routes=routes
         )
         rows.extend(
             DashboardRow(row["id"], case.display_name, case.insurance.plan_type, d)
