@@ -80,7 +80,7 @@ def release_large_streams(reader: Any) -> None:
 def _forget(stream: Any) -> None:
     ref = getattr(stream, "indirect_reference", None)
     cache = getattr(getattr(ref, "pdf", None), "resolved_objects", None)
-    if isinstance(cache, dict):
+    if ref is not None and isinstance(cache, dict):
         cache.pop((ref.generation, ref.idnum), None)
 
 

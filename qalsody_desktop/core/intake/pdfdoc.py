@@ -87,7 +87,7 @@ class SharedInput(io.BytesIO):
     held twice for the whole read); without ``getbuffer`` pypdf seeks to the end instead."""
 
     @property
-    def getbuffer(self) -> Any:  # type: ignore[override]
+    def getbuffer(self) -> Any:
         raise AttributeError("getbuffer")  # hasattr() says no
 
 
