@@ -33,8 +33,8 @@ class Output:
     def emit(self, data: Any, text: str | Callable[[], str]) -> None:
         if self.as_json:
             # one write: json.dump writes every token on its own (3,000 cases: 84,000 writes)
-            text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
-            sys.stdout.write(text + "\n")
+            body = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+            sys.stdout.write(body + "\n")
         else:
             sys.stdout.write((text() if callable(text) else text).rstrip("\n") + "\n")
 
