@@ -37,8 +37,9 @@ class Output:
 
     def emit(self, data: Any, text: str | Callable[[], str]) -> None:
         if self.as_json:
-            json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
-            sys.stdout.write("\n")
+            # one write: json.dump writes every token on its own (3,000 cases: 84,000 writes)
+            body = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+            sys.stdout.write(body + "\n")
         else:
             sys.stdout.write((text() if callable(text) else text).rstrip("\n") + "\n")
 
@@ -50,7 +51,21 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs, as the full parser will see it (None: --help, none, typo)."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--data-dir")
+    pre.add_argument("--json", action="store_true")
+    pre.add_argument("command", nargs="?")
+    try:
+        known, _rest = pre.parse_known_args(list(argv))
+    except SystemExit:  # e.g. --data-dir without its value: the full parser says so
+        return None
+    return known.command if isinstance(known.command, str) else None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given ``argv``, only the module of the command it runs is imported."""
     from .commands import register_all
 
     parser = argparse.ArgumentParser(
@@ -63,15 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", default=False, help="print JSON on stdout")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    register_all(sub)
+    register_all(sub, None if argv is None else command_named(argv) or "")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser.parse_args(argv)
+        args = build_parser(argv).parse_args(argv)
+        if getattr(args, "handler", None) is None:  # landed on a placeholder: load them all
+            args = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse already printed usage
         return int(exc.code or 0) if exc.code in (0, None) else EXIT_BAD_INPUT
     handler: Handler = args.handler

@@ -10,9 +10,6 @@ from ..cli import Output, add_json_flag
 from ..core.checklist import OPEN_STATUSES
 from ..core.classifier.local import learn_correction, load_local
 from ..core.errors import QalsodyError
-from ..core.evidence.attach import Attacher
-from ..core.evidence.kit import load_kit
-from ..core.evidence.split import split_attachment
 from ..core.policy.model import PolicyProfile
 from ..core.policy.profile import load_default_profile
 from ..core.storage import Store
@@ -91,6 +88,8 @@ def cmd_attach(args: argparse.Namespace, store: Store) -> int:
     missing = [str(f) for f in args.files if not f.exists()]
     if missing:
         raise QalsodyError(f"no such file: {', '.join(missing)}")
+    from ..core.evidence.attach import Attacher  # the intake: only when attaching
+
     outcomes = Attacher(store, profile).attach(
         case_id, args.files, category=args.category, passwords=args.password
     )
@@ -137,6 +136,8 @@ def _attachment_json(att: Any, review: Any) -> dict[str, Any]:
 
 
 def cmd_attachments(args: argparse.Namespace, store: Store) -> None:
+    from ..core.evidence.kit import load_kit
+
     case_id = store.cases.resolve(args.case)
     kit = load_kit(store, case_id, _profile())
     data = [_attachment_json(a, kit.reviews[a.id]) for a in kit.attachments]
@@ -186,6 +187,8 @@ def cmd_categorize(args: argparse.Namespace, store: Store) -> None:
 
 
 def cmd_split(args: argparse.Namespace, store: Store) -> None:
+    from ..core.evidence.split import split_attachment
+
     case_id = store.cases.resolve(args.case)
     att_id = _resolve_attachment(store, case_id, args.attachment)
     result = split_attachment(
@@ -216,6 +219,8 @@ def cmd_split(args: argparse.Namespace, store: Store) -> None:
 
 
 def cmd_check(args: argparse.Namespace, store: Store) -> None:
+    from ..core.evidence.kit import load_kit
+
     case_id = store.cases.resolve(args.case)
     checklist = load_kit(store, case_id, _profile()).checklist
     data = checklist.to_json()

@@ -138,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         defer_work_panels=True,
     )
     window.show()
-    QTimer.singleShot(0, window.install_work_panels)
+    window.install_work_panels_soon()
     if not args.smoke_test:
         from .warmup import schedule_warm_up
 

@@ -43,6 +43,11 @@ def _local_time(stamp: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
         return stamp
 
 
+def name_key(case: CaseSummary) -> str:
+    """How the Name column sorts: last name, then first name, ignoring case."""
+    return f"{case.last_name.casefold()}\t{case.first_name.casefold()}"
+
+
 class CaseListModel(QAbstractTableModel):
     """One row per stored case; the row of a case with unsaved edits is marked."""
 
@@ -51,17 +56,28 @@ class CaseListModel(QAbstractTableModel):
         self._cases: list[CaseSummary] = []
         self._unsaved: str | None = None
         self._badges: dict[str, str] = {}
+        self._rows: dict[str, int] = {}  # case id -> row
 
     def set_badges(self, badges: dict[str, str]) -> None:
-        """Deadline badges by case id ("⚠ 2 overdue", "due 12-03"); a case without one: blank."""
-        self._badges = dict(badges)
-        if self._cases:
-            last = len(self._cases) - 1
-            self.dataChanged.emit(self.index(0, BADGE_COLUMN), self.index(last, BADGE_COLUMN))
+        """Deadline badges by case id ("⚠ 2 overdue", "due 12-03"); a case without one: blank.
+
+        Only the rows whose badge changed are announced, as runs of adjacent rows: after a
+        save one row changes, and a whole-column change makes the sorting proxy and the view
+        revisit every case (3,000 cases: up to 0.4 s on the GUI thread).
+        """
+        old, self._badges = self._badges, dict(badges)
+        rows = sorted(
+            self._rows[cid]
+            for cid in old.keys() | self._badges.keys()
+            if old.get(cid) != self._badges.get(cid) and cid in self._rows
+        )
+        for first, last in _runs(rows):
+            self.dataChanged.emit(self.index(first, BADGE_COLUMN), self.index(last, BADGE_COLUMN))
 
     def set_cases(self, cases: list[CaseSummary]) -> None:
         self.beginResetModel()
-        self._cases = list(cases)
+        self._cases = sorted(cases, key=name_key)  # the list's default order: see the proxy
+        self._rows = {c.id: row for row, c in enumerate(self._cases)}
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = ROOT) -> int:
@@ -104,7 +120,7 @@ class CaseListModel(QAbstractTableModel):
             return text + UNSAVED_MARK if col == 0 and unsaved else text
         if role == SORT_ROLE:
             if col == 0:
-                return f"{case.last_name.casefold()}\t{case.first_name.casefold()}"
+                return name_key(case)
             return case.updated_at if col == 4 else self.texts(row)[col].casefold()
         if role == ID_ROLE:
             return case.id
@@ -125,10 +141,7 @@ class CaseListModel(QAbstractTableModel):
         return None
 
     def row_of(self, case_id: str | None) -> int:
-        for i, c in enumerate(self._cases):
-            if c.id == case_id:
-                return i
-        return -1
+        return -1 if case_id is None else self._rows.get(case_id, -1)
 
     def set_unsaved(self, case_id: str | None) -> None:
         """Mark the row of ``case_id`` (None: no row) as having unsaved edits."""
@@ -144,6 +157,17 @@ class CaseListModel(QAbstractTableModel):
         return case_id == self._unsaved
 
 
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs of adjacent rows."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
+
+
 class CaseFilterProxy(QSortFilterProxyModel):
     """Case-insensitive search over name, DOB, MRN and member ID; every word must match."""
 
@@ -151,6 +175,14 @@ class CaseFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._terms: list[str] = []
         self.setSortRole(SORT_ROLE)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """By name ascending is the model's own order: no sorting (which asks the model for
+        two keys per comparison, 0.4 s on the GUI thread for 3,000 cases at every reset)."""
+        if column == 0 and order == Qt.SortOrder.AscendingOrder:
+            super().sort(-1, order)
+        else:
+            super().sort(column, order)
 
     def set_query(self, text: str) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt >= 6.10

@@ -6,7 +6,9 @@ so a test builds a window against a temporary data folder and scripted dialogs.
 
 from __future__ import annotations
 
+import importlib
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
@@ -44,6 +46,7 @@ log = logging.getLogger(__name__)
 GEOMETRY_KEY = "mainWindow/geometry"
 STATE_KEY = "mainWindow/state"
 SPLITTER_KEY = "mainWindow/splitter"
+WORK_PANEL_MODULES = (".letter_tab", ".bundle_wiring", ".timeline_wiring")
 
 
 class MainWindow(CaseFileActions, CaseArchiveActions, CaseWorkActions, QMainWindow):
@@ -67,6 +70,7 @@ class MainWindow(CaseFileActions, CaseArchiveActions, CaseWorkActions, QMainWind
         self.current_id: str | None = None  # the stored case in the editor
         self.revision: int | None = None  # its revision when opened (for conflict detection)
         self.editing = False  # a case (stored or new) is in the editor
+        self._panels_started = False  # Letters, Bundle, Timeline added (or being added)
 
         self.case_list = CaseListPanel(self)
         self.editor = CaseEditor(self)
@@ -123,22 +127,53 @@ class MainWindow(CaseFileActions, CaseArchiveActions, CaseWorkActions, QMainWind
         self._restore_geometry()
 
     def install_work_panels(self) -> None:
-        """Letters, Bundle and Timeline. Their modules take ~0.3 s to import, so the app adds
-        them just after the window is first shown (``defer_work_panels``); tests get them at once.
-        """
-        if hasattr(self, "letters"):
-            return
-        from .bundle_wiring import install_bundle
-        from .letter_tab import install_letter_tab
-        from .timeline_wiring import install_timeline
+        """Letters, Bundle and Timeline, at once (tests; ``defer_work_panels=False``)."""
+        for step in self._work_panel_steps():
+            step()
 
-        self.letters = install_letter_tab(self)
-        self.bundle_ui = install_bundle(self)  # the work in order: letters, bundle, timeline
-        self.timeline_ui = install_timeline(self)
-        self.timeline_ui.panel.changed.connect(self.letters.invalidate)
-        state = self.settings.value(STATE_KEY)
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)  # the deadline dock did not exist at the first restore
+    def install_work_panels_soon(self) -> None:
+        """As the app starts: the panels' modules (~0.3 s of imports) are imported on a worker
+        while the window already answers, then one panel is built per turn of the event loop,
+        so no step holds the GUI thread for long."""
+        steps = self._work_panel_steps()
+
+        def next_step(_result: object = None) -> None:
+            if steps:
+                steps.pop(0)()
+                QTimer.singleShot(0, next_step)
+
+        def load(_ctx: object) -> None:
+            for name in WORK_PANEL_MODULES:
+                importlib.import_module(name, __package__)
+
+        # an import error surfaces when the GUI thread imports the module itself
+        self.tasks.run(load, name="work panels", on_success=next_step, on_error=next_step)
+
+    def _work_panel_steps(self) -> list[Callable[[], None]]:
+        if self._panels_started:
+            return []
+        self._panels_started = True
+
+        def letters() -> None:
+            from .letter_tab import install_letter_tab
+
+            self.letters = install_letter_tab(self)
+
+        def bundle() -> None:  # the work in order: letters, bundle, timeline
+            from .bundle_wiring import install_bundle
+
+            self.bundle_ui = install_bundle(self)
+
+        def timeline() -> None:
+            from .timeline_wiring import install_timeline
+
+            self.timeline_ui = install_timeline(self)
+            self.timeline_ui.panel.changed.connect(self.letters.invalidate)
+            state = self.settings.value(STATE_KEY)
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                self.restoreState(state)  # the deadline dock did not exist at the first restore
+
+        return [letters, bundle, timeline]
 
     def _empty_page(self) -> QWidget:
         page = QWidget(self)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
 MAX_OBJECTS = 200_000
+LARGE_STREAM = 256 * 1024  # page images; fonts and content streams stay cached
 _REMOVED = "(will be removed from the submission bundle)"
 
 ACTIVE_WARNINGS = {
@@ -55,12 +56,37 @@ def scan_active_content(root: Any, max_objects: int = MAX_OBJECTS) -> tuple[list
         visited += 1
         if visited > max_objects:
             return _ordered(found), False
+        if _is_large_stream(obj):  # its data is not looked at; its values are on the stack
+            _forget(obj)
         if isinstance(obj, DictionaryObject):
             _classify_dict(obj, found)
             stack.extend(_dict_values(obj))
         elif isinstance(obj, ArrayObject):
             stack.extend(obj)
     return _ordered(found), True
+
+
+def release_large_streams(reader: Any) -> None:
+    """Forget the large streams (page images) ``reader`` has read; pypdf reads one again if it
+    is asked for it. pypdf keeps every object it resolved, so walking a scan kept a copy of
+    every page image beside the input: the reader's peak was twice the file."""
+    cache = getattr(reader, "resolved_objects", None)
+    if not isinstance(cache, dict):
+        return
+    for key in [k for k, v in cache.items() if _is_large_stream(v)]:
+        del cache[key]
+
+
+def _forget(stream: Any) -> None:
+    ref = getattr(stream, "indirect_reference", None)
+    cache = getattr(getattr(ref, "pdf", None), "resolved_objects", None)
+    if ref is not None and isinstance(cache, dict):
+        cache.pop((ref.generation, ref.idnum), None)
+
+
+def _is_large_stream(obj: Any) -> bool:
+    raw = getattr(obj, "_data", None) if isinstance(obj, StreamObject) else None
+    return isinstance(raw, bytes) and len(raw) > LARGE_STREAM
 
 
 def _dict_values(obj: DictionaryObject) -> list[Any]:

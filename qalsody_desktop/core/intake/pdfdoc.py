@@ -38,7 +38,12 @@ from .common import (
     short_reason,
 )
 from .passwords import password_candidates
-from .pdf_active import ACTIVE_WARNINGS, page_has_images, scan_active_content
+from .pdf_active import (
+    ACTIVE_WARNINGS,
+    page_has_images,
+    release_large_streams,
+    scan_active_content,
+)
 
 MIME = "application/pdf"
 DEFAULT_MAX_TEXT_PAGES: int | None = None  # every page
@@ -84,6 +89,16 @@ def inspect_pdf(
     return result
 
 
+class SharedInput(io.BytesIO):
+    """The input bytes as a stream, never copied. ``BytesIO`` shares the bytes it starts from
+    until ``getbuffer()`` is called, which pypdf does to learn the size (then a 60 MB scan is
+    held twice for the whole read); without ``getbuffer`` pypdf seeks to the end instead."""
+
+    @property
+    def getbuffer(self) -> Any:
+        raise AttributeError("getbuffer")  # hasattr() says no
+
+
 def _read(
     result: Inspection,
     data: bytes,
@@ -94,7 +109,7 @@ def _read(
     log: list[str],
 ) -> None:
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
+        reader = PdfReader(SharedInput(data), strict=False)
     except NotImplementedError as exc:
         if "encryption" in str(exc).lower():  # pypdf knows only the password handler
             result.encrypted = True
@@ -232,6 +247,7 @@ def _read_text(
         result.page_texts.append(text)
         if not has_meaningful_text(text) and _has_images(reader, index, page):
             scanned.append(index + 1)
+        release_large_streams(reader)  # one page's images held at a time, not every page's
     result.has_text_layer = any(has_meaningful_text(t) for t in result.page_texts)
     result.image_only_pages = scanned
     if failed:

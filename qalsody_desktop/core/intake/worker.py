@@ -58,17 +58,14 @@ def read_frame(stream: IO[bytes]) -> tuple[dict[str, Any], bytes] | None:
 
 
 def _read_exactly(stream: IO[bytes], size: int, allow_eof: bool = False) -> bytes | None:
-    chunks: list[bytes] = []
-    left = size
-    while left:
-        chunk = stream.read(min(left, 16 * 1024 * 1024))
-        if not chunk:
-            if allow_eof and left == size:
-                return None
-            raise ProtocolError("stream ended inside a frame")
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
+    """``size`` bytes in one buffer: read in one call, as the pieces joined would hold the
+    input twice (a 60 MB scan: 120 MB at the join, the reader's peak)."""
+    data = stream.read(size)  # a buffered stream reads until it has ``size`` or the end
+    if len(data) == size:
+        return data
+    if allow_eof and not data:
+        return None
+    raise ProtocolError("stream ended inside a frame")
 
 
 def _limit_memory(input_size: int) -> None:
@@ -118,6 +115,7 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> int:
         if frame is None:
             return 0
         header, data = frame
+        del frame  # the input is held once, by ``data``, and dropped before the reply
         _limit_memory(len(data))
         if header.get("job") == "ocr":
             from .ocr import ocr_job

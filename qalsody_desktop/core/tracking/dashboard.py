@@ -2,19 +2,20 @@
 
 Awaited decisions (no sourced time limit, no date) are listed after every dated deadline.
 
-One query for the cases and one for every event, then the engine per case: a clinic's few
-hundred cases take milliseconds, so the dashboard can refresh on every change.
+One query for every event and one for the cases that have any, reading only the fields the
+deadline engine and the rows use (name, plan type, state, urgency) with SQLite's
+``json_extract`` instead of decoding each whole case: decoding was 80 % of a refresh (3,000
+cases: 0.6 s of type dispatch to read four strings). Then the engine per case.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..codec import case_from_dict
+from ..model import Case, Insurance, Patient, Request
 from ..policy.model import PolicyProfile
 from ..storage.events import EventRepository
 from ..storage.store import Store
@@ -47,6 +48,26 @@ class CaseBadge:
     next_title: str | None
 
 
+# What the engine reads of a case (compute_deadlines: plan type, state, urgency) and what a
+# row shows (the name, from the search columns the case list reads too).
+DEADLINE_FIELDS_SQL = (
+    "SELECT id, last_name, first_name,"
+    " json_extract(data, '$.insurance.plan_type') AS plan_type,"
+    " json_extract(data, '$.insurance.state') AS state,"
+    " json_extract(data, '$.request.urgency') AS urgency"
+    " FROM cases WHERE id IN (SELECT case_id FROM events) ORDER BY id"
+)
+
+
+def deadline_case(row: Any) -> Case:
+    """A case holding just the fields the deadline engine reads (see DEADLINE_FIELDS_SQL)."""
+    return Case(
+        patient=Patient(first_name=row["first_name"], last_name=row["last_name"]),
+        insurance=Insurance(plan_type=row["plan_type"], state=row["state"]),
+        request=Request(urgency=row["urgency"]),
+    )
+
+
 def open_deadlines(
     store: Store,
     profile: PolicyProfile,
@@ -58,13 +79,13 @@ def open_deadlines(
     today = today or date.today()
     events = EventRepository(store.db).list_all()
     rows: list[DashboardRow] = []
-    for row in store.db.conn.execute("SELECT id, data FROM cases ORDER BY id"):
+    routes: dict[Any, Any] = {}  # one appeal route per plan type and state, not per case
+    # cases with nothing recorded are skipped: no deadline can have started
+    for row in store.db.conn.execute(DEADLINE_FIELDS_SQL):
         case_events = events.get(row["id"], [])
-        if not case_events:
-            continue  # nothing recorded yet: no deadline can have started
-        case = case_from_dict(json.loads(row["data"]))
+        case = deadline_case(row)
         report = compute_deadlines(
-            case, case_events, profile, today=today, due_soon_days=due_soon_days
+            case, case_events, profile, today=today, due_soon_days=due_soon_days, routes=routes
         )
         rows.extend(
             DashboardRow(row["id"], case.display_name, case.insurance.plan_type, d)

@@ -147,8 +147,12 @@ def compute_deadlines(
     *,
     today: date | None = None,
     due_soon_days: int = DUE_SOON_DAYS,
+    routes: dict[tuple[str | None, str | None], AppealRoute] | None = None,
 ) -> DeadlineReport:
-    """Every applicable deadline of the case, soonest first, with its status on ``today``."""
+    """Every applicable deadline of the case, soonest first, with its status on ``today``.
+
+    ``routes``: pass one dict to every call of a run over many cases on one day (the
+    dashboard): each plan type and state's appeal route is then built once, not per case."""
     today = today or date.today()
     plan_type = case.insurance.plan_type
     case_urgency = case.request.urgency or "standard"
@@ -177,12 +181,29 @@ def compute_deadlines(
         out.append(_stated_window(deadline, events, anchor, today, due_soon_days))
     out.extend(_letter_only_windows(out, events, today, due_soon_days))
     out.sort(key=lambda d: (d.sort_key, d.id))
-    route = appeal_route(profile, plan_type, case.insurance.state, on=today)
+    route = _route(profile, plan_type, case.insurance.state, today, routes)
     route.warnings.extend(_denials_after_appeal(events))
     return DeadlineReport(plan_type, case_urgency, today, route, out, waiting, anchors)
 
 
 FINAL_TYPES = ("final_denial_received", "appeal_decided")
+
+
+def _route(
+    profile: PolicyProfile,
+    plan_type: str | None,
+    state: str | None,
+    today: date,
+    routes: dict[tuple[str | None, str | None], AppealRoute] | None,
+) -> AppealRoute:
+    """The appeal route, from ``routes`` when given (its lists shared, read only; the case's
+    own warnings in a list of its own)."""
+    if routes is None:
+        return appeal_route(profile, plan_type, state, on=today)
+    key = (plan_type, state)
+    if key not in routes:
+        routes[key] = appeal_route(profile, plan_type, state, on=today)
+    return replace(routes[key], warnings=list(routes[key].warnings))
 
 
 def _denials_after_appeal(events: Sequence[Event]) -> list[str]:
