@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 import types
 import typing
 from datetime import date
@@ -18,6 +19,8 @@ from typing import Any, TypeVar
 from .errors import CaseValidationError, FieldError
 from .model import CASE_FORMAT, Case
 from .textclean import clean_text
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 T = TypeVar("T")
 
@@ -67,6 +70,10 @@ def _convert(tp: Any, value: Any, path: str, errors: list[FieldError]) -> Any:
         return [_convert(item_tp, v, f"{path}[{i}]", errors) for i, v in enumerate(value)]
     if tp is str:
         if isinstance(value, str):
+            if not value.isascii() and _SURROGATE.search(value):
+                # broken encoding, not a character: dropping it would silently change a name
+                errors.append(FieldError(path, "has a broken character (a lone surrogate)"))
+                return None
             value = clean_text(value).strip()
             return value if value or not optional else None
         errors.append(FieldError(path, f"expected text, got {_describe(value)}"))
