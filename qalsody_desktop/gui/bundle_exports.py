@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from ..core.storage.exports import ExportRecord
+from .fit import fit_columns
 
 HEADERS = ("Built", "Pages", "SHA-256", "File")
 SHORT_HASH = 12
@@ -50,6 +51,7 @@ class ExportList(QTreeWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.records: list[ExportRecord] = []
         self.itemActivated.connect(self._activated)
+        self.fitter = fit_columns(self, priority=(0, 1, 3, 2), stretch=3)
 
     def set_records(self, records: list[ExportRecord]) -> None:
         self.clear()
@@ -70,8 +72,7 @@ class ExportList(QTreeWidget):
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setData(0, Qt.ItemDataRole.UserRole, record.id)
             self.addTopLevelItem(item)
-        for column in range(len(HEADERS) - 1):
-            self.resizeColumnToContents(column)
+        self.fitter.fit()
 
     def row_texts(self) -> list[list[str]]:
         items = [self.topLevelItem(r) for r in range(self.topLevelItemCount())]

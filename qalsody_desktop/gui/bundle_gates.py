@@ -48,6 +48,7 @@ from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
 from ..core.storage.prefs import CasePrefs
 from .case_files import STORE_ERRORS
+from .fit import fit_columns
 from .task import TaskContext
 
 ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -137,7 +138,7 @@ class HeldBackBox(QGroupBox):
         self.list.setHeaderLabels(["Document", "Why it is held back / decision"])
         self.list.setRootIsDecorated(False)
         self.list.setWordWrap(True)
-        self.list.setColumnWidth(0, 220)
+        self.fitter = fit_columns(self.list, stretch=1, keep=2)
         self.list.currentItemChanged.connect(lambda *_: self._update())
         self.include_button = self._button("&Include…", "bundleInclude", self.include_selected)
         self.confirm_button = self._button(

@@ -47,6 +47,7 @@ from .bundle_print import open_url as default_open_url
 from .bundle_print import print_pdf as default_print_pdf
 from .bundle_result import BundleResultView, OpenUrl, PrintPdf
 from .case_files import STORE_ERRORS
+from .fit import SIDE_BY_SIDE, adapt_splitter
 from .task import Task, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -153,6 +154,7 @@ class BundlePanel(QWidget):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
+        adapt_splitter(split, SIDE_BY_SIDE)  # the preview goes below the list on a laptop
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         QWidget.setTabOrder(self.tree, self.up_button)

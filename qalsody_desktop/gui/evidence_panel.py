@@ -17,7 +17,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -33,6 +32,7 @@ from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
 from .evidence_model import CATEGORY, AttachmentTableModel, CategoryDelegate
 from .evidence_pages import PageViewer
+from .fit import fit_columns
 from .suggestions import SuggestionList
 from .task import TaskContext, TaskRunner
 from .undo import push_delete
@@ -89,9 +89,8 @@ class EvidencePanel(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # file and category first, then warnings; pages and confidence as the width allows
+        self.fitter = fit_columns(self.view, priority=(0, 1, 4, 2, 3), stretch=0, keep=2)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
 
         self.details = QTextBrowser(self)

@@ -96,7 +96,7 @@ class MainWindow(CaseFileActions, CaseArchiveActions, CaseWorkActions, QMainWind
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([515, 845])
+        self.splitter.setSizes([380, 980])  # the editor gets the width on a laptop
         self.setCentralWidget(self.splitter)
 
         self.actions_ = build_actions(self)

@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -31,6 +30,7 @@ from ..core.policy.model import PolicyProfile
 from ..core.tracking.deadlines import DONE, DeadlineReport, compute_deadlines
 from ..core.tracking.events import Event
 from ..core.tracking.ics import write_deadlines_ics
+from .fit import fit_columns
 from .timeline_model import DeadlineTableModel
 
 ICS_SUFFIX = ".ics"
@@ -84,11 +84,9 @@ class DeadlinesPane(QWidget):
         self.model = DeadlineTableModel(self)
         self.view = make_table(self, "caseDeadlines", "Deadlines")
         self.view.setModel(self.model)
-        header = self.view.horizontalHeader()
-        for column in (0, 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(2, 240)
-        header.resizeSection(3, 320)
+        # due date, status and deadline first; the basis and source go first when narrow
+        # (the selected deadline's basis is spelled out under the table)
+        self.fitter = fit_columns(self.view, stretch=2, keep=3)
         self.route = QTextBrowser(self)
         self.route.setObjectName("appealRoute")
         self.route.setAccessibleName("Appeal route")
