@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, Q
 from ..core.storage.exports import ExportRecord
 from .fit import fit_columns
 
-HEADERS = ("Built", "Pages", "SHA-256", "File")
+HEADERS = ("Built", "Pages", "Fingerprint", "File")
 SHORT_HASH = 12
 
 
@@ -51,7 +51,8 @@ class ExportList(QTreeWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.records: list[ExportRecord] = []
         self.itemActivated.connect(self._activated)
-        self.fitter = fit_columns(self, priority=(0, 1, 3, 2), stretch=3)
+        # the fingerprint column stays hidden: the file's tooltip gives it on demand
+        self.fitter = fit_columns(self, priority=(0, 1, 3), stretch=3)
 
     def set_records(self, records: list[ExportRecord]) -> None:
         self.clear()
@@ -67,8 +68,9 @@ class ExportList(QTreeWidget):
                     name,
                 ]
             )
-            item.setToolTip(2, f"SHA-256 {record.sha256}")
-            item.setToolTip(3, record.path)
+            fingerprint = f"Fingerprint of the file's bytes (SHA-256): {record.sha256}"
+            item.setToolTip(2, fingerprint)
+            item.setToolTip(3, f"{record.path}\n{fingerprint}")
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setData(0, Qt.ItemDataRole.UserRole, record.id)
             self.addTopLevelItem(item)

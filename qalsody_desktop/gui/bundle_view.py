@@ -339,7 +339,9 @@ class BundlePanel(QWidget):
             return
         if not self.held.confirm_build(self):
             return
-        suggested = suggested_path(self.exports.records, self.case_id, self.today or date.today())
+        name = self.case.display_name if self.case is not None else ""
+        packet = self.options.packet.currentText()
+        suggested = suggested_path(self.exports.records, name, packet, self.today or date.today())
         answer = self.dialogs.save_path(self, "Save the submission bundle", suggested)
         if answer is None:
             return

@@ -21,8 +21,12 @@ from ..core.evidence.review import Review
 from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
 
-COLUMNS = ("File", "Category", "Pages", "Confidence", "Warnings")
+COLUMNS = ("File", "Category", "Pages", "Certainty", "Warnings")
 FILE, CATEGORY, PAGES, CONFIDENCE, WARNINGS = range(len(COLUMNS))
+HEADER_TIPS = {
+    CONFIDENCE: "How sure the app is of the category it guessed from the file's words",
+    WARNINGS: "Things to check in the file: select it to read them",
+}
 WRONG_PATIENT_BG = QColor("#ffd6d6")
 AttachmentIdRole = Qt.ItemDataRole.UserRole + 1
 CategoryIdRole = Qt.ItemDataRole.UserRole + 2
@@ -81,6 +85,8 @@ class AttachmentTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(section)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -110,10 +110,13 @@ class ColumnFitter(QObject):
     def _fit(self, count: int) -> None:
         if count == 0:
             return
+        order = [c for c in (self.priority or range(count)) if c < count]
+        for col in range(count):  # columns left out of the priority list are never shown
+            if col not in order:
+                self.view.setColumnHidden(col, True)
         avail = self.view.viewport().width()
         if avail <= 0:
             return
-        order = [c for c in (self.priority or range(count)) if c < count]
         wanted = {c: self._wanted(c) for c in order}
         shown: list[int] = []
         total = 0

@@ -272,7 +272,7 @@ class LetterPanel(LetterEditing, QWidget):
         self.result, self._result_case = draft.result, draft.request.case
         self._stale = self.case != draft.request.case  # changed while drafting: again when seen
         self._show_result(draft.result)
-        self.status.emit(f"{title} drafted for case {self.case_id}")
+        self.status.emit(f"{title} drafted for {draft.request.case.display_name}")
         return True
 
     def _fresh(self) -> LetterResult | None:

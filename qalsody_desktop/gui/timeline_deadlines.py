@@ -32,6 +32,7 @@ from ..core.tracking.events import Event
 from ..core.tracking.ics import write_deadlines_ics
 from .fit import fit_columns
 from .timeline_model import DeadlineTableModel
+from .wording import file_stem
 
 ICS_SUFFIX = ".ics"
 EXPORT_KEY = "Ctrl+Shift+K"
@@ -80,6 +81,7 @@ class DeadlinesPane(QWidget):
         self.dialogs = dialogs
         self.clock = clock
         self.case_id: str | None = None
+        self.case_name = ""  # for the suggested calendar file name
         self.report: DeadlineReport | None = None
         self.model = DeadlineTableModel(self)
         self.view = make_table(self, "caseDeadlines", "Deadlines")
@@ -117,6 +119,7 @@ class DeadlinesPane(QWidget):
     def show_case(self, case_id: str | None, case: Case | None, events: Sequence[Event]) -> None:
         today = self.clock()
         self.case_id = case_id
+        self.case_name = case.display_name if case is not None else ""
         if case_id is None or case is None:
             self.report = None
             self.model.set_deadlines([], today)
@@ -134,7 +137,7 @@ class DeadlinesPane(QWidget):
         if self.case_id is None or self.report is None or not self.report.dated_open:
             self.status.emit("No open deadline to export")
             return None
-        suggested = f"qalsody-{self.case_id}-deadlines{ICS_SUFFIX}"
+        suggested = f"{file_stem(self.case_name, 'deadlines')}{ICS_SUFFIX}"
         path = self.dialogs.save_path(self, "Export deadlines as a calendar (.ics)", suggested)
         if path is None:
             return None

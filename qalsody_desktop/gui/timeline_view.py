@@ -172,7 +172,7 @@ class TimelinePanel(QWidget):
         try:
             return self.store.cases.get(case_id).case
         except STORE_ERRORS as exc:
-            self.status.emit(f"Case {case_id} not read: {exc}")
+            self.status.emit(f"The case's timeline could not be read: {exc}")
             return None
 
     def reload(self) -> None:
