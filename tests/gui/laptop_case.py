@@ -109,9 +109,7 @@ def visible_texts(top: QWidget) -> list[str]:
     for widget in [top, *top.findChildren(QWidget)]:
         if not widget.isVisible():
             continue
-        if isinstance(widget, QLabel):
-            texts.append(widget.text())
-        elif isinstance(widget, QAbstractButton):
+        if isinstance(widget, QLabel | QAbstractButton):
             texts.append(widget.text())
         elif isinstance(widget, QLineEdit):
             texts += [widget.text(), widget.placeholderText()]
