@@ -121,8 +121,11 @@ class EvidencePanel(QWidget):
         lower = QSplitter(Qt.Orientation.Horizontal, self)
         lower.addWidget(info)
         lower.addWidget(self.pages)
+        # the details and suggestions get as much room as the page preview: their warnings
+        # and facts are what the coordinator reads (about 390 px each at 1366 wide)
         lower.setStretchFactor(0, 1)
-        lower.setStretchFactor(1, 2)
+        lower.setStretchFactor(1, 1)
+        lower.setSizes([500, 500])
         split.addWidget(lower)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 MIN_COLUMN = 44  # narrower than this a column shows nothing useful
+FLOOR = 150  # a long column is narrowed to this before short ones are touched
 MAX_WANTED = 420  # a long note or summary does not claim more than this before others are seen
 SIDE_BY_SIDE = 1000  # a list and its preview side by side from this width, stacked below it
 
@@ -53,7 +54,7 @@ class ColumnFitter(QObject):
         header = self._header()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(MIN_COLUMN)
-        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.setTextElideMode(Qt.TextElideMode.ElideNone)  # Qt elides two-line titles early
         for col in range(header.count()):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -94,7 +95,11 @@ class ColumnFitter(QObject):
     def _wanted(self, col: int) -> int:
         header = self._header()
         contents = self.view.sizeHintForColumn(col) if self.view.model() is not None else 0
-        wanted = min(self.cap, max(header.sectionSizeHint(col), contents) + 6)
+        title = self.view.model().headerData(col, Qt.Orientation.Horizontal)
+        lines = str(title or "").splitlines() or [""]
+        # the title's widest line, its margins and the sort arrow
+        titled = max(header.fontMetrics().horizontalAdvance(line) for line in lines) + 24
+        wanted = min(self.cap, max(header.sectionSizeHint(col), titled, contents) + 6)
         return max(MIN_COLUMN, wanted, self.preferred.get(col, 0))
 
     def fit(self) -> None:
@@ -128,9 +133,17 @@ class ColumnFitter(QObject):
         for col in range(count):
             self.view.setColumnHidden(col, col not in shown)
         widths = dict(wanted)
-        if total > avail:  # last resort: narrow every shown column in proportion (text elides)
-            scale = avail / total
-            widths = {c: max(MIN_COLUMN, int(wanted[c] * scale)) for c in shown}
+        if total > avail:
+            # long texts (file names, notes) give up room first, down to FLOOR each; only if
+            # that is not enough is every column narrowed in proportion (text elides)
+            deficit = total - avail
+            spare = {c: max(0, wanted[c] - FLOOR) for c in shown}
+            room = sum(spare.values())
+            if room >= deficit:
+                widths = {c: wanted[c] - (spare[c] * deficit + room - 1) // room for c in shown}
+            else:
+                scale = avail / total
+                widths = {c: max(MIN_COLUMN, int(wanted[c] * scale)) for c in shown}
         else:
             grow = self.stretch if self.stretch in shown else None
             if grow is None:  # the widest wanted column takes the room left (notes, summaries)
