@@ -50,6 +50,7 @@ class EvidencePanel(QWidget):
     changed = Signal()
     # (findings, overwrite): the user accepted suggested facts of the selected document
     accept_findings = Signal(list, bool)
+    files_attached = Signal()  # after a drop or Add files: the window shows this panel
 
     def __init__(
         self,
@@ -69,6 +70,7 @@ class EvidencePanel(QWidget):
         self.undo_stack = undo_stack
         self.case_id: str | None = None
         self.last_outcomes: list[AttachOutcome] = []
+        self._select_ids: list[str] = []  # attached files to select once the model lists them
         self._titles = {c.id: c.title for c in profile.categories}
 
         self.model = AttachmentTableModel(store, profile, self)
@@ -143,6 +145,7 @@ class EvidencePanel(QWidget):
         row = self.model.row_of(selected) if selected else -1
         if row >= 0:
             self.view.selectRow(row)
+        self._select_new()
         self._on_selection()
 
     def selected_row(self) -> int:
@@ -300,10 +303,14 @@ class EvidencePanel(QWidget):
 
     def _summarize(self, outcomes: list[AttachOutcome]) -> None:
         self.last_outcomes = outcomes
+        # the new files are shown, selected, where they went (the window opens Evidence)
+        self._select_ids = [o.attachment_id for o in outcomes if o.attachment_id]
+        self._select_new()
+        self.files_attached.emit()
         rows = [
             (
                 o.file,
-                o.status,
+                FATE.get(o.status, o.status),
                 self._titles.get(o.category or "", o.category or ""),
                 o.error or "; ".join(o.warnings),
             )
@@ -311,9 +318,38 @@ class EvidencePanel(QWidget):
         ]
         counts: dict[str, int] = {}
         for o in outcomes:
-            counts[o.status] = counts.get(o.status, 0) + 1
-        text = ", ".join(f"{n} {status}" for status, n in counts.items()) or "No files"
-        self.dialogs.attach_summary(self, "Files attached", text, rows)
+            counts[FATE.get(o.status, o.status)] = counts.get(FATE.get(o.status, o.status), 0) + 1
+        text = ", ".join(f"{n} {fate}" for fate, n in counts.items()) or "No files"
+        self.dialogs.attach_summary(self, summary_title(outcomes), text, rows)
+
+    def _select_new(self) -> None:
+        """Select the rows of the files just attached (once the model has them)."""
+        rows = sorted(r for r in (self.model.row_of(i) for i in self._select_ids) if r >= 0)
+        if not rows:
+            return
+        selection = self.view.selectionModel()
+        selection.clearSelection()
+        for row in rows:
+            index = self.model.index(row, 0)
+            selection.select(
+                index,
+                selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+            )
+        self.view.scrollTo(self.model.index(rows[0], 0))
+        self._select_ids = []
+
+
+FATE = {"ok": "attached", "duplicate": "already attached", "rejected": "refused"}
+
+
+def summary_title(outcomes: Sequence[AttachOutcome]) -> str:
+    """ "Files attached", "Files refused" (all of them), or "Files attached, 2 refused"."""
+    refused = sum(1 for o in outcomes if o.status == "rejected")
+    if not outcomes or refused == 0:
+        return "Files attached"
+    if refused == len(outcomes):
+        return "File refused" if refused == 1 else "Files refused"
+    return f"Files attached, {refused} refused"
 
 
 def _locked_paths(paths: list[Path], names: set[str]) -> list[Path]:

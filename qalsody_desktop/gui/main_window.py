@@ -112,6 +112,9 @@ class MainWindow(CaseFileActions, CaseArchiveActions, CaseWorkActions, QMainWind
         self.editor.changed.connect(self._schedule_refresh)
         self.evidence.changed.connect(self.refresh_kit)
         self.evidence.accept_findings.connect(self.accept_findings)
+        self.evidence.files_attached.connect(
+            lambda: self.editor.tabs.setCurrentIndex(self.evidence_tab)
+        )
         self.ehr = EhrImporter(self)  # Case > Import from EHR export…, .xml/.json drops
         self.case_view.files_dropped.connect(self.ehr.route_drop)
         self.checklist.item_activated.connect(self.go_to_item)
