@@ -141,6 +141,7 @@ class BundlePanel(QWidget):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(tree_label)
+        self.tree.setMinimumHeight(200)  # a dozen rows even when the page is short
         column.addWidget(self.tree, 3)
         column.addLayout(moves)
         column.addWidget(self.held, 1)

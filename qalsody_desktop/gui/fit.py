@@ -177,15 +177,29 @@ class _SplitterAdapter(QObject):
         splitter.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
-            wide = self.splitter.width() >= self.side_by_side
-            wanted = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-            if self.splitter.orientation() != wanted:
-                self.splitter.setOrientation(wanted)
-                count = self.splitter.count()
-                size = self.splitter.width() if wide else self.splitter.height()
-                self.splitter.setSizes([size // max(1, count)] * count)
+        kinds = (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.LayoutRequest)
+        if event.type() in kinds:
+            self.adapt()
         return False
+
+    def adapt(self) -> None:
+        splitter = self.splitter
+        wide = splitter.width() >= self.side_by_side
+        wanted = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        panes = [splitter.widget(i) for i in range(splitter.count())]
+        # stacked, each pane keeps the height it prefers (word-wrapped labels make Qt's
+        # minimum too small): the page scrolls up and down, never sideways, and no list is
+        # squeezed to three rows
+        for pane in panes:
+            height = 0 if wide else max(pane.sizeHint().height(), pane.minimumSizeHint().height())
+            if pane.minimumHeight() != height:
+                pane.setMinimumHeight(height)
+        if splitter.orientation() != wanted:
+            splitter.setOrientation(wanted)
+            if wide:
+                splitter.setSizes([splitter.width() // len(panes)] * len(panes))
+            else:
+                splitter.setSizes([p.minimumHeight() for p in panes])
 
 
 def adapt_splitter(splitter: QSplitter, side_by_side: int) -> None:

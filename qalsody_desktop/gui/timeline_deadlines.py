@@ -87,7 +87,7 @@ class DeadlinesPane(QWidget):
         self.view = make_table(self, "caseDeadlines", "Deadlines")
         self.view.setModel(self.model)
         # due date, status and deadline first; the basis and source go first when narrow
-        # (the selected deadline's basis is spelled out under the table)
+        # (each row's tooltip gives its basis in plain words; the appeal route box its rules)
         self.fitter = fit_columns(self.view, stretch=2, keep=3)
         self.route = QTextBrowser(self)
         self.route.setObjectName("appealRoute")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from laptop_case import PROFILE, add_worked_case, internal_words, sideways_scrolling, visible_texts
 from PySide6.QtWidgets import QApplication
+from pytestqt.exceptions import TimeoutError as QtTimeoutError
 
 from qalsody_desktop.core.storage.clinic import ClinicSettingsRepository
 from qalsody_desktop.gui.clinic_dialog import ClinicSettingsDialog
@@ -36,12 +37,20 @@ def show_at(qtbot, window, size: tuple[int, int]) -> None:
     window.refresh_list()
 
 
+def fits(qtbot, window, where: str) -> None:
+    """No sideways scrollbar once the layout settles (a few turns of the event loop)."""
+    try:
+        qtbot.waitUntil(lambda: sideways_scrolling(window) == [], timeout=2000)
+    except QtTimeoutError:
+        raise AssertionError(f"{where}: scrolls sideways: {sideways_scrolling(window)}") from None
+
+
 def walk(qtbot, window):
     """Each section of the open case in turn (yields its title once it is laid out)."""
     tabs = window.editor.tabs
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
-        qtbot.wait(30)  # columns are fitted on the next turn of the event loop
+        qtbot.wait(30)  # columns are fitted once the layout has settled
         yield tabs.tabText(index).replace("&&", "&")
 
 
@@ -49,13 +58,13 @@ def walk(qtbot, window):
 def test_every_section_fits_without_scrolling_sideways(qtbot, worked, size):
     window, case_id = worked
     show_at(qtbot, window, size)
-    assert sideways_scrolling(window) == [], "no case open"
+    fits(qtbot, window, "no case open")
     assert window.open_case(case_id)
     assert window.width() == size[0] and window.height() == size[1]
     seen = []
     for title in walk(qtbot, window):
         seen.append(title)
-        assert sideways_scrolling(window) == [], title
+        fits(qtbot, window, title)
     assert len(seen) == 12 and {"Evidence", "Letters", "Bundle", "Timeline"} <= set(seen)
     # the case list keeps the name and deadline whole; lower-priority columns make room
     names = window.case_list
@@ -66,13 +75,13 @@ def test_every_section_fits_without_scrolling_sideways(qtbot, worked, size):
     window.editor.tabs.setCurrentWidget(window.bundle_ui.panel)
     qtbot.wait(30)
     assert window.bundle_ui.panel.held.isVisible()
-    assert sideways_scrolling(window) == []
+    fits(qtbot, window, "bundle")
     # the all-cases deadline dock, shown, takes a third of the window and fits too
     window.timeline_ui.dock.show()
     window.timeline_ui.dashboard.refresh()
     qtbot.wait(30)
     assert window.timeline_ui.dock.height() <= size[1] // 2
-    assert sideways_scrolling(window) == []
+    fits(qtbot, window, "deadline dock")
 
 
 def test_no_visible_text_shows_an_internal_id(qtbot, worked, store, dialogs, tmp_path):
