@@ -49,6 +49,7 @@ from ..core.storage import Store
 from ..core.storage.prefs import CasePrefs
 from .case_files import STORE_ERRORS
 from .fit import fit_columns
+from .wording import gui_words
 from .task import TaskContext
 
 ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -179,7 +180,7 @@ class HeldBackBox(QGroupBox):
         current = self.selected()
         self.list.clear()
         for row in self.rows:
-            why = row.reason if row.held else f"in the bundle: {row.decision_text()}"
+            why = gui_words(row.reason) if row.held else f"in the bundle: {row.decision_text()}"
             if row.held and row.decisions:
                 why += f" ({row.decision_text()})"
             item = QTreeWidgetItem([row.file, why])

@@ -101,7 +101,7 @@ def summary_html(manifest: dict[str, Any]) -> str:
 
 
 def _why(entry: dict[str, Any]) -> str:
-    return f"{entry.get('file', '?')}: {entry.get('reason', '')}"
+    return f"{entry.get('file', '?')}: {gui_words(str(entry.get('reason', '')))}"
 
 
 class BundleResultView(QWidget):

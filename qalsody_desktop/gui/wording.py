@@ -62,13 +62,14 @@ def plain_basis(basis: str) -> str:
 def file_stem(*parts: str) -> str:
     """A suggested file name from words staff recognise: "Lindqvist-Maren-appeal-2025-07-20".
 
-    Letters, digits, dots and dashes only, so every file system takes it.
+    Letters (accents kept), digits, dots and dashes only, so every file system takes it.
     """
-    words = [re.sub(r"[^\w.]+", "-", p, flags=re.ASCII).strip("-._") for p in parts if p]
+    words = [re.sub(r"[^\w.]+", "-", p).strip("-._") for p in parts if p]
     return "-".join(w for w in words if w) or "case"
 
 
 _CLI_OR = re.compile(r",? or qalsody-pa [^)]*")
+_OTHER = re.compile(r"uncategorized \('other'\)")
 _CLI_FLAGS = re.compile(r" or give the denial \((?:--[\w-]+(?:, )?)+\)")
 
 
@@ -76,4 +77,5 @@ def gui_words(text: str) -> str:
     """A core message as the GUI shows it: the command-line alternative the CLI prints beside
     the GUI's way ("Edit > Clinic settings, or qalsody-pa clinic set") is left out."""
     text = _CLI_FLAGS.sub(" on the Timeline", text)
+    text = _OTHER.sub("no category (Other)", text)  # the category's id, as the CLI shows it
     return _CLI_OR.sub("", text)
