@@ -49,8 +49,8 @@ from ..core.storage import Store
 from ..core.storage.prefs import CasePrefs
 from .case_files import STORE_ERRORS
 from .fit import fit_columns
-from .wording import gui_words
 from .task import TaskContext
+from .wording import gui_words
 
 ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 ACTION_WORDS = {
