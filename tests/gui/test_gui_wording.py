@@ -36,7 +36,8 @@ def test_basis_in_plain_words_keeps_dates_and_drops_ids():
 def test_core_messages_lose_their_command_line_alternative():
     assert (
         gui_words(
-            "clinic settings are not set (Edit > Clinic settings, or qalsody-pa clinic set): no logo"
+            "clinic settings are not set (Edit > Clinic settings, or qalsody-pa clinic set):"
+            " no logo"
         )
         == "clinic settings are not set (Edit > Clinic settings): no logo"
     )
