@@ -166,7 +166,7 @@ class EvidencePanel(QWidget):
             return
         att = self.model.attachment(row)
         review = self.model.review(row)
-        self.suggestions.set_findings(list(review.findings) if review else [])
+        self.suggestions.set_findings(list(review.findings) if review else [], att.id)
         self.pages.show_attachment(att)
         parts = [f"<b>{_esc(att.file_name)}</b>"]
         if self.model.wrong_patient(row):

@@ -42,6 +42,14 @@ class SuggestionList(QWidget):
         self.list.setAccessibleName("Suggested facts")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.itemSelectionChanged.connect(self._update_buttons)
+        # what was just accepted from this document, said where the user clicked (the status
+        # bar is easy to miss); it stays until another document is shown
+        self.accepted = QLabel(self)
+        self.accepted.setObjectName("acceptedFacts")
+        self.accepted.setWordWrap(True)
+        self.accepted.setStyleSheet("color: #2e7d32")
+        self.accepted.hide()
+        self._shown_for: str | None = None  # the attachment whose suggestions are listed
         self.accept_button = QPushButton("&Accept into case", self)
         self.accept_button.setObjectName("acceptSuggestions")
         self.accept_button.setToolTip("Add the selected new facts to the case (then Save).")
@@ -57,18 +65,31 @@ class SuggestionList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
+        layout.addWidget(self.accepted)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         self.set_findings([])
 
-    def set_findings(self, findings: list[Finding]) -> None:
+    def show_accepted(self, messages: list[str]) -> None:
+        """Say, above the list, which facts went into the case (not saved yet)."""
+        listed = "; ".join(messages)
+        self.accepted.setText(f"✓ Accepted into the case (not saved yet): {listed}")
+        self.accepted.setVisible(bool(messages))
+
+    def set_findings(self, findings: list[Finding], attachment_id: str | None = None) -> None:
+        # (None: nothing selected for a moment, as while the list reloads: the note stays)
+        if attachment_id is not None and attachment_id != self._shown_for:
+            self._shown_for = attachment_id
+            self.accepted.hide()
         self.list.clear()
         for finding in findings:
             if finding.kind not in ("new", "conflict"):
                 continue
             reason = why_not(finding)
             prefix = "Conflict: " if finding.kind == "conflict" else ""
-            item = QListWidgetItem(prefix + finding.message)
+            # why a fact cannot be accepted is said on its row, not only in a tooltip
+            suffix = f" (cannot be accepted: {reason})" if reason else ""
+            item = QListWidgetItem(prefix + finding.message + suffix)
             item.setData(FINDING_ROLE, finding)
             tip = [finding.evidence] if finding.evidence else []
             if finding.page:

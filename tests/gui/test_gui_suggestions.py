@@ -53,11 +53,16 @@ def test_accepting_suggestions_fills_the_case_without_saving(window_with_docs, q
     assert edited.genetics.lab_name and lab.split()[0] in edited.genetics.lab_name
     assert window.is_dirty()
     assert "accepted into the case" in window.statusBar().currentMessage()
+    # said beside the list too, naming what went in, until another document is shown
+    note = window.evidence.suggestions.accepted
+    assert not note.isHidden() and "CLIA" in note.text() and "not saved yet" in note.text()
     # the document now agrees with the (unsaved) case: nothing left to accept about the lab
     panel = window.evidence.suggestions
     assert not [f for f in panel.findings() if f.field == "genetics.clia_number"]
     assert window.save()
     assert store.cases.get(case_id).case.genetics.clia_number == edited.genetics.clia_number
+    select_attachment(window, "clinic_note")
+    assert window.evidence.suggestions.accepted.isHidden()
 
 
 def test_a_missing_alsfrs_score_is_added_as_a_row(window_with_docs, qtbot):
