@@ -83,8 +83,10 @@ class MainWindow(CaseFileActions, CaseArchiveActions, CaseWorkActions, QMainWind
         self.left.setObjectName("leftSplitter")
         self.left.addWidget(self.case_list)
         self.left.addWidget(self.checklist)
+        # the checklist (two lines an item: state and reason) gets two thirds of the height
         self.left.setStretchFactor(0, 1)
-        self.left.setStretchFactor(1, 1)
+        self.left.setStretchFactor(1, 2)
+        self.left.setSizes([200, 400])
         self.left.setChildrenCollapsible(False)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._empty_page())
