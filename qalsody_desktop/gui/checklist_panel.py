@@ -34,11 +34,11 @@ STATUS_LINE = {
 GUIDE_ONLY = "the guide says so; the payer's policy does not"
 MARKERS = {"guide-only": f"guide-only: {GUIDE_ONLY}", "assumption": "assumption, not the payer's"}
 LEGEND = (
-    "<span style='color:#2e7d32'>■</span> met &nbsp; "
-    "<span style='color:#ef6c00'>■</span> document missing &nbsp; "
-    "<span style='color:#ef8f00'>■</span> warning &nbsp; "
-    "<span style='color:#c62828'>■</span> not met &nbsp; "
-    "<span style='color:#757575'>■</span> unknown"
+    "<span style='color:#2e7d32'>■</span>&nbsp;met &nbsp; "
+    "<span style='color:#ef6c00'>■</span>&nbsp;document&nbsp;missing &nbsp; "
+    "<span style='color:#ef8f00'>■</span>&nbsp;warning &nbsp; "
+    "<span style='color:#c62828'>■</span>&nbsp;not&nbsp;met &nbsp; "
+    "<span style='color:#757575'>■</span>&nbsp;unknown"
 )
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2

@@ -46,6 +46,6 @@ def test_missing_evidence_is_shown_apart(qtbot):
     assert STATUS_COLORS["missing_evidence"] != STATUS_COLORS["not_met"]
     assert guide.data() == "step (guide-only: the guide says so; the payer's policy does not)"
     assert assumed.data() == "assumed (assumption, not the payer's)"
-    assert "not met" in panel.legend.text() and "document missing" in panel.legend.text()
+    assert "not&nbsp;met" in panel.legend.text() and "document&nbsp;missing" in panel.legend.text()
     assert "never shown to the payer" in assumed.data(Qt.ItemDataRole.ToolTipRole)
     assert panel.verdict_text() == "NOT READY"
