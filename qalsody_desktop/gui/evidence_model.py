@@ -21,11 +21,11 @@ from ..core.evidence.review import Review
 from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
 
-COLUMNS = ("File", "Category", "Pages", "Certainty", "Warnings")
+COLUMNS = ("File", "Category", "Pages", "Certainty", "To check")
 FILE, CATEGORY, PAGES, CONFIDENCE, WARNINGS = range(len(COLUMNS))
 HEADER_TIPS = {
     CONFIDENCE: "How sure the app is of the category it guessed from the file's words",
-    WARNINGS: "Things to check in the file: select it to read them",
+    WARNINGS: "What to check in the file (select it to read every warning)",
 }
 WRONG_PATIENT_BG = QColor("#ffd6d6")
 AttachmentIdRole = Qt.ItemDataRole.UserRole + 1
@@ -63,6 +63,21 @@ class AttachmentTableModel(QAbstractTableModel):
     def warnings(self, row: int) -> list[str]:
         review = self.review(row)
         return list(review.warnings) if review is not None else list(self.attachments[row].warnings)
+
+    def row_warning(self, row: int) -> str:
+        """What to check, said on the row: another patient's, a scan without text, the first
+        warning (and how many more); the details pane lists them all."""
+        parts = []
+        if self.wrong_patient(row):
+            parts.append("another patient?")
+        att = self.attachments[row]
+        if not att.has_text_layer and not att.needs_conversion:  # (a DOCX is not a scan)
+            parts.append("scan (no text layer)")
+        warnings = self.warnings(row)
+        if warnings:
+            more = f" (+{len(warnings) - 1} more)" if len(warnings) > 1 else ""
+            parts.append(warnings[0] + more)
+        return "; ".join(parts)
 
     def wrong_patient(self, row: int) -> bool:
         review = self.review(row)
@@ -111,8 +126,7 @@ class AttachmentTableModel(QAbstractTableModel):
             if col == CONFIDENCE:
                 return f"{att.confidence:.0%}"
             if col == WARNINGS:
-                n = len(self.warnings(row))
-                return str(n) if n else ""
+                return self.row_warning(row)
         elif role == Qt.ItemDataRole.EditRole and col == CATEGORY or role == CategoryIdRole:
             return att.category
         elif role == AttachmentIdRole:

@@ -30,7 +30,7 @@ from ..core.evidence.attach import Attacher, AttachOutcome
 from ..core.evidence.kit import Kit
 from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
-from .evidence_model import CATEGORY, AttachmentTableModel, CategoryDelegate
+from .evidence_model import CATEGORY, WARNINGS, AttachmentTableModel, CategoryDelegate
 from .evidence_pages import PageViewer
 from .fit import fit_columns
 from .suggestions import SuggestionList
@@ -93,6 +93,7 @@ class EvidencePanel(QWidget):
         self.view.verticalHeader().hide()
         # file and category first, then warnings; pages and confidence as the width allows
         self.fitter = fit_columns(self.view, priority=(0, 1, 4, 2, 3), stretch=0, keep=2)
+        self.fitter.caps[WARNINGS] = 240  # the first warning, elided; the details say it all
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
 
         self.details = QTextBrowser(self)

@@ -50,6 +50,7 @@ class ColumnFitter(QObject):
         self.keep = keep  # this many columns of the priority list are never hidden
         self.cap = cap
         self.preferred: dict[int, int] = {}  # widths wanted whatever the contents say
+        self.caps: dict[int, int] = {}  # columns that never claim more (their text elides)
         self.hidden: list[int] = []  # the columns hidden for lack of room, for tests and tooltips
         header = self._header()
         header.setStretchLastSection(False)
@@ -99,7 +100,8 @@ class ColumnFitter(QObject):
         lines = str(title or "").splitlines() or [""]
         # the title's widest line, its margins and the sort arrow
         titled = max(header.fontMetrics().horizontalAdvance(line) for line in lines) + 24
-        wanted = min(self.cap, max(header.sectionSizeHint(col), titled, contents) + 6)
+        cap = self.caps.get(col, self.cap)
+        wanted = min(cap, max(header.sectionSizeHint(col), titled, contents) + 6)
         return max(MIN_COLUMN, wanted, self.preferred.get(col, 0))
 
     def fit(self) -> None:

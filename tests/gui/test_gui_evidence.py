@@ -281,3 +281,27 @@ def test_after_a_drop_evidence_shows_the_new_files_and_the_title_says_refused(
         for i in view.selectionModel().selectedRows()
     }
     assert chosen == {"02-sod1_genetic_report.pdf", "03-clinic_note.pdf"}
+
+
+def test_a_scan_and_its_first_warning_are_said_on_the_row(
+    opened, demo_folder, tmp_path, ev_dialogs
+):
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    window, _case_id = opened
+    image = QImage(800, 1000, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.drawText(60, 80, "Neurology clinic note (faxed)")
+    painter.end()
+    scan = tmp_path / "fax-scan.png"
+    assert image.save(str(scan))
+    drop(window.case_view, [scan, demo_folder / "03-clinic_note.pdf"])
+    model = window.evidence.model
+    texts = {a.file_name: model.data(model.index(i, 4)) for i, a in enumerate(model.attachments)}
+    assert "scan (no text layer)" in texts["fax-scan.png"]
+    note_warnings = model.warnings(
+        model.row_of(next(a.id for a in model.attachments if a.file_name == "03-clinic_note.pdf"))
+    )
+    assert note_warnings and texts["03-clinic_note.pdf"].startswith(note_warnings[0])
+    assert "scan" not in texts["03-clinic_note.pdf"]
