@@ -107,9 +107,17 @@ class EvidencePanel(QWidget):
         self.add_button.clicked.connect(self.add_files)
         self.remove_button = QPushButton("Remove", self)
         self.remove_button.clicked.connect(self.remove_selected)
+        # a password-protected file refused (prompt cancelled, wrong password) is tried again
+        # from here, without finding and dropping it again
+        self.locked: list[Path] = []
+        self.password_button = QPushButton(self)
+        self.password_button.setObjectName("retryLocked")
+        self.password_button.clicked.connect(self.retry_locked)
+        self.password_button.hide()
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.hint, 1)
+        buttons.addWidget(self.password_button)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -141,6 +149,8 @@ class EvidencePanel(QWidget):
 
     def set_kit(self, case_id: str | None, kit: Kit | None) -> None:
         selected = self.selected_id()
+        if case_id != self.case_id:
+            self._set_locked([])  # another case's locked files are not offered here
         self.case_id = case_id
         self.model.set_kit(kit)
         row = self.model.row_of(selected) if selected else -1
@@ -300,7 +310,28 @@ class EvidencePanel(QWidget):
                 self.attach(retry, passwords=[password], previous=previous + kept)
                 return
         self.changed.emit()
+        still_locked = {o.file for o in outcomes if o.needs_password}
+        self._set_locked(_locked_paths(paths, still_locked) if still_locked else [])
         self._summarize(previous + outcomes)
+
+    def _set_locked(self, paths: list[Path]) -> None:
+        self.locked = paths
+        n = len(paths)
+        self.password_button.setText(f"Password for {n} locked file{'s' if n != 1 else ''}…")
+        self.password_button.setToolTip("\n".join(p.name for p in paths))
+        self.password_button.setVisible(bool(paths))
+
+    def retry_locked(self) -> None:
+        """Ask for the password of the refused password-protected files and attach them."""
+        if not self.locked:
+            return
+        names = ", ".join(p.name for p in self.locked)
+        password = self.dialogs.ask_password(
+            self, "Password needed", f"Enter the password to open {names}:"
+        )
+        if password:
+            locked, self.locked = self.locked, []
+            self.attach(locked, passwords=[password])
 
     def _summarize(self, outcomes: list[AttachOutcome]) -> None:
         self.last_outcomes = outcomes

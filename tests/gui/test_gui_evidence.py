@@ -199,13 +199,24 @@ def test_encrypted_pdf_asks_for_password(opened, demo_folder, tmp_path, ev_dialo
     assert stored["locked-emg.pdf"].encrypted_original
 
 
-def test_encrypted_pdf_without_password_is_rejected(opened, demo_folder, tmp_path, ev_dialogs):
+def test_encrypted_pdf_without_password_is_rejected(
+    opened, demo_folder, tmp_path, ev_dialogs, store
+):
     window, case_id = opened
     locked = _encrypted_pdf(demo_folder / "06-emg_ncs.pdf", tmp_path / "locked.pdf", "pw")
     ev_dialogs.passwords = [None]
     drop(window.case_view, [locked])
     (row,) = ev_dialogs.summaries[-1][1]
     assert row[1] == "refused" and row[3]
+    # tried again from the Evidence section, without dropping the file again
+    button = window.evidence.password_button
+    assert not button.isHidden() and "1 locked file" in button.text()
+    ev_dialogs.passwords = ["pw"]
+    button.click()
+    assert "locked.pdf" in ev_dialogs.password_prompts[-1]
+    assert ev_dialogs.summaries[-1][1][0][:2] == ("locked.pdf", "attached")
+    assert button.isHidden()
+    assert [a.file_name for a in store.attachments.list(case_id)] == ["locked.pdf"]
 
 
 def test_corrupt_file_is_rejected_others_attach(opened, demo_folder, tmp_path, ev_dialogs, store):
