@@ -13,8 +13,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from ..core.storage.exports import ExportRecord
+from .fit import fit_columns
 
-HEADERS = ("Built", "Pages", "SHA-256", "File")
+HEADERS = ("Built", "Pages", "Fingerprint", "File")
 SHORT_HASH = 12
 
 
@@ -50,6 +51,8 @@ class ExportList(QTreeWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.records: list[ExportRecord] = []
         self.itemActivated.connect(self._activated)
+        # the fingerprint column stays hidden: the file's tooltip gives it on demand
+        self.fitter = fit_columns(self, priority=(0, 1, 3), stretch=3)
 
     def set_records(self, records: list[ExportRecord]) -> None:
         self.clear()
@@ -65,13 +68,13 @@ class ExportList(QTreeWidget):
                     name,
                 ]
             )
-            item.setToolTip(2, f"SHA-256 {record.sha256}")
-            item.setToolTip(3, record.path)
+            fingerprint = f"Fingerprint of the file's bytes (SHA-256): {record.sha256}"
+            item.setToolTip(2, fingerprint)
+            item.setToolTip(3, f"{record.path}\n{fingerprint}")
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setData(0, Qt.ItemDataRole.UserRole, record.id)
             self.addTopLevelItem(item)
-        for column in range(len(HEADERS) - 1):
-            self.resizeColumnToContents(column)
+        self.fitter.fit()
 
     def row_texts(self) -> list[list[str]]:
         items = [self.topLevelItem(r) for r in range(self.topLevelItemCount())]

@@ -48,7 +48,9 @@ from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
 from ..core.storage.prefs import CasePrefs
 from .case_files import STORE_ERRORS
+from .fit import fit_columns
 from .task import TaskContext
+from .wording import gui_words
 
 ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 ACTION_WORDS = {
@@ -137,7 +139,7 @@ class HeldBackBox(QGroupBox):
         self.list.setHeaderLabels(["Document", "Why it is held back / decision"])
         self.list.setRootIsDecorated(False)
         self.list.setWordWrap(True)
-        self.list.setColumnWidth(0, 220)
+        self.fitter = fit_columns(self.list, stretch=1, keep=2)
         self.list.currentItemChanged.connect(lambda *_: self._update())
         self.include_button = self._button("&Include…", "bundleInclude", self.include_selected)
         self.confirm_button = self._button(
@@ -178,7 +180,7 @@ class HeldBackBox(QGroupBox):
         current = self.selected()
         self.list.clear()
         for row in self.rows:
-            why = row.reason if row.held else f"in the bundle: {row.decision_text()}"
+            why = gui_words(row.reason) if row.held else f"in the bundle: {row.decision_text()}"
             if row.held and row.decisions:
                 why += f" ({row.decision_text()})"
             item = QTreeWidgetItem([row.file, why])

@@ -20,6 +20,7 @@ from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
 from ..core.storage.exports import ExportRecord, ExportRepository
 from .task import TaskCancelled, TaskContext
+from .wording import file_stem
 
 if TYPE_CHECKING:
     from ..core.bundle import BundleOptions, BundleResult
@@ -34,15 +35,16 @@ def pdf_path(path: Path) -> Path:
     return path.with_name(path.name + ".pdf")
 
 
-def suggested_path(records: list[ExportRecord], case_id: str, today: date) -> str:
-    """Beside the case's last bundle, else in Documents; named by case id and date only."""
+def suggested_path(records: list[ExportRecord], name: str, packet: str, today: date) -> str:
+    """Beside the case's last bundle, else in Documents; named by the patient, the kind of
+    packet and the date ("Lindqvist-Maren-Prior-authorization-request-2025-07-20.pdf")."""
     folder = Path(records[0].path).parent if records else None
     if folder is None or not folder.is_dir():
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )
         folder = Path(documents) if documents else Path.home()
-    return str(folder / f"bundle-{case_id}-{today.isoformat()}.pdf")
+    return str(folder / f"{file_stem(name, packet, today.isoformat())}.pdf")
 
 
 def discard(store: Store, result: BundleResult) -> None:

@@ -19,9 +19,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from .bundle_outline import DocRow, SectionRow
+from .fit import fit_columns
 
 Index = QModelIndex | QPersistentModelIndex
 NAME, PAGES, NOTE = range(3)
@@ -293,9 +294,5 @@ def make_tree(model: BundleTreeModel, parent: QWidget | None = None) -> QTreeVie
     tree.setDefaultDropAction(Qt.DropAction.MoveAction)
     tree.setDropIndicatorShown(True)
     tree.setUniformRowHeights(True)
-    header = tree.header()
-    header.setStretchLastSection(True)
-    header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(PAGES, QHeaderView.ResizeMode.ResizeToContents)
-    tree.setColumnWidth(NAME, 300)
+    tree.fitter = fit_columns(tree, stretch=NOTE, keep=2)  # type: ignore[attr-defined]
     return tree

@@ -17,7 +17,7 @@ from ..core.bundle.settings import BundleSettings, check_settings
 from ..core.errors import QalsodyError
 from ..core.policy.model import PolicyProfile, Route
 
-NO_ROUTE = "No route (no size or page limit)"
+NO_ROUTE = "None (no size or page limit)"
 MAX_BATES_START = 99_999_999
 
 
@@ -83,7 +83,7 @@ class BundleOptionsForm(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("&Kind of packet:", self.packet)
-        form.addRow("&Route:", self.route)
+        form.addRow("Fax / portal limits (&route):", self.route)
         form.addRow(self.note)
         form.addRow("Bates prefi&x:", self.prefix)
         form.addRow("First &number:", self.start)

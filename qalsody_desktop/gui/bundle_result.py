@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from .bundle_print import folder_url
+from .wording import gui_words
 
 log = logging.getLogger(__name__)
 OpenUrl = Callable[[QUrl], object]
@@ -43,13 +44,13 @@ def _size(n: int) -> str:
 
 def _route_line(route: dict[str, Any] | None) -> str:
     if not route:
-        return "Route: none (no size or page limit applied)"
+        return "Fax / portal limits: none (no size or page limit applied)"
     limits = []
     if route.get("max_pages"):
         limits.append(f"at most {route['max_pages']} pages")
     if route.get("max_file_mb"):
         limits.append(f"at most {route['max_file_mb']:g} MB per file")
-    text = f"Route: {route['title']}"
+    text = f"Fax / portal limits: {route['title']}"
     if limits:
         verified = "" if route.get("limits_verified") else " (unverified limit)"
         text += f" — {', '.join(limits)}{verified}"
@@ -62,10 +63,7 @@ def summary_html(manifest: dict[str, Any]) -> str:
     noun = "1 file" if len(files) == 1 else f"{len(files)} parts"
     out = [f"<p><b>{manifest['pages']} pages in {noun}</b></p>", "<ul>"]
     for f in files:
-        out.append(
-            f"<li>{_esc(f['file'])}: {f['pages']} pages, {_size(int(f['bytes']))},"
-            f" SHA-256 {_esc(str(f['sha256'])[:12])}…</li>"
-        )
+        out.append(f"<li>{_esc(f['file'])}: {f['pages']} pages, {_size(int(f['bytes']))}</li>")
     out.append("</ul>")
     out.append(f"<p>{_esc(_route_line(manifest.get('route')))}</p>")
     bates = manifest.get("bates")
@@ -87,7 +85,7 @@ def summary_html(manifest: dict[str, Any]) -> str:
         ),
         (
             "Warnings",
-            [str(w) for w in manifest.get("warnings", [])],
+            [gui_words(str(w)) for w in manifest.get("warnings", [])],
         ),
         ("Left out (could not be used)", [_why(x) for x in manifest.get("left_out", [])]),
         ("Excluded", [_why(x) for x in manifest.get("excluded", [])]),
@@ -103,7 +101,7 @@ def summary_html(manifest: dict[str, Any]) -> str:
 
 
 def _why(entry: dict[str, Any]) -> str:
-    return f"{entry.get('file', '?')}: {entry.get('reason', '')}"
+    return f"{entry.get('file', '?')}: {gui_words(str(entry.get('reason', '')))}"
 
 
 class BundleResultView(QWidget):

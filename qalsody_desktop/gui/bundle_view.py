@@ -47,6 +47,7 @@ from .bundle_print import open_url as default_open_url
 from .bundle_print import print_pdf as default_print_pdf
 from .bundle_result import BundleResultView, OpenUrl, PrintPdf
 from .case_files import STORE_ERRORS
+from .fit import SIDE_BY_SIDE, adapt_splitter
 from .task import Task, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -140,6 +141,7 @@ class BundlePanel(QWidget):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(tree_label)
+        self.tree.setMinimumHeight(200)  # a dozen rows even when the page is short
         column.addWidget(self.tree, 3)
         column.addLayout(moves)
         column.addWidget(self.held, 1)
@@ -153,6 +155,7 @@ class BundlePanel(QWidget):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
+        adapt_splitter(split, SIDE_BY_SIDE)  # the preview goes below the list on a laptop
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         QWidget.setTabOrder(self.tree, self.up_button)
@@ -337,7 +340,9 @@ class BundlePanel(QWidget):
             return
         if not self.held.confirm_build(self):
             return
-        suggested = suggested_path(self.exports.records, self.case_id, self.today or date.today())
+        name = self.case.display_name if self.case is not None else ""
+        packet = self.options.packet.currentText()
+        suggested = suggested_path(self.exports.records, name, packet, self.today or date.today())
         answer = self.dialogs.save_path(self, "Save the submission bundle", suggested)
         if answer is None:
             return

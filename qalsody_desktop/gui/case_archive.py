@@ -15,6 +15,7 @@ from typing import Any
 from ..core.storage import Store
 from .dialogs import ARCHIVE_FILTER
 from .task import TaskContext
+from .wording import file_stem
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,10 @@ class CaseArchiveActions:
             if not self.dialogs.confirm(self, "Unsaved changes", question, "Export"):
                 return
         path = self.dialogs.save_path(
-            self, "Export case archive", f"case-{case_id}.qpa", ARCHIVE_FILTER
+            self,
+            "Export case archive",
+            f"{file_stem(self.editor.case().display_name, 'archive')}.qpa",  # type: ignore[attr-defined]
+            ARCHIVE_FILTER,
         )
         if path is None:
             return

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -25,6 +24,7 @@ from ..core.model import Case
 from ..core.validation import check_case, normalize_case
 from .binding import FormBinder
 from .fields import row_type, split_row_path, table_fields
+from .fit import AdaptiveRow
 from .forms.ui_diagnosis import Ui_DiagnosisForm
 from .forms.ui_functional_status import Ui_FunctionalStatusForm
 from .forms.ui_genetics import Ui_GeneticsForm
@@ -61,6 +61,7 @@ TABLE_WIDTHS = {
     },
     "symptom_timeline": {"date": 110},
 }
+TABLE_WIDTH = 420  # tables side by side only while each gets this much width
 STYLE = """
 QLineEdit[invalid="true"], QComboBox[invalid="true"] {
     border: 1px solid #c62828; border-radius: 3px; background: #fff4f4; padding: 2px 4px;
@@ -164,14 +165,14 @@ class CaseEditor(QWidget):
         box = QVBoxLayout(inner)
         has_table = False
         for row in rows:
-            line = QHBoxLayout()
             is_table = any(isinstance(w, TableSection) for w in row)
             has_table = has_table or is_table
             for widget in row:
-                line.addWidget(widget, 1)
                 if not is_table:
                     widget.layout().setAlignment(Qt.AlignmentFlag.AlignTop)
-            box.addLayout(line, 1 if is_table else 0)
+            # side by side while each gets room (tables: TABLE_WIDTH), stacked on a laptop
+            line = AdaptiveRow(row, TABLE_WIDTH if is_table else 0)
+            box.addWidget(line, 1 if is_table else 0)
         if not has_table:
             box.addStretch(1)
         scroll = QScrollArea()

@@ -16,7 +16,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.storage.cases import CaseSummary
+from .fit import fit_columns
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root: default parent of the table's items
@@ -231,13 +231,9 @@ class CaseListPanel(QWidget):
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(24)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(60)
-        for col, width in enumerate((0, 86, 100, 112, 86, 96)):
-            if col:
-                self.view.setColumnWidth(col, width)
+        # name and deadlines first; DOB, updated, MRN and member ID as the width allows
+        # (the search still matches the hidden ones)
+        self.fitter = fit_columns(self.view, priority=(0, BADGE_COLUMN, 1, 4, 2, 3), stretch=0)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("caseCount")
         self.view.selectionModel().currentRowChanged.connect(self._on_current)

@@ -109,11 +109,12 @@ class CaseWorkActions:
             question = f"Replace what was typed with the document's values?\n\n{listed}"
             if not self.dialogs.confirm(self, "Use the document's values", question, "Replace"):
                 return
-        case, taken, refused = self.editor.case(), 0, []
+        case, taken, refused, accepted = self.editor.case(), 0, [], []
         for finding in findings:
             try:
                 case = accept_finding(case, finding, overwrite=overwrite)
                 taken += 1
+                accepted.append(finding.message)
             except NotAcceptable as exc:
                 refused.append(f"{finding.message} {exc}")
         if taken:
@@ -121,6 +122,8 @@ class CaseWorkActions:
             self.refresh_kit()
         if refused:
             self.dialogs.error(self, "Not accepted", "Some facts were not accepted.", refused)
+        if taken:
+            self.evidence.suggestions.show_accepted(accepted)
         noun = count_noun(taken, "fact")
         self.statusBar().showMessage(f"{noun} accepted into the case (not saved yet)", 6000)
 

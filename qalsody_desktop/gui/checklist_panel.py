@@ -24,6 +24,22 @@ STATUS_TEXT = {
     "not_met": "not met",
     "missing": "missing",
 }
+# the reason shown under an item's title, in the words a coordinator would use
+STATUS_LINE = {
+    "warning": "Met, with a warning",
+    "missing_evidence": "Met by the case facts; the document is not attached",
+    "not_met": "Not met",
+    "missing": "Unknown: not in the case yet",
+}
+GUIDE_ONLY = "the guide says so; the payer's policy does not"
+MARKERS = {"guide-only": f"guide-only: {GUIDE_ONLY}", "assumption": "assumption, not the payer's"}
+LEGEND = (
+    "<span style='color:#2e7d32'>■</span>&nbsp;met &nbsp; "
+    "<span style='color:#ef6c00'>■</span>&nbsp;document&nbsp;missing &nbsp; "
+    "<span style='color:#ef8f00'>■</span>&nbsp;warning &nbsp; "
+    "<span style='color:#c62828'>■</span>&nbsp;not&nbsp;met &nbsp; "
+    "<span style='color:#757575'>■</span>&nbsp;unknown"
+)
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2
 
@@ -34,6 +50,22 @@ def _dot(color: QColor) -> QIcon:
     pixmap = QPixmap(12, 12)
     pixmap.fill(color)
     return QIcon(pixmap)
+
+
+def display_text(item: ChecklistItem) -> str:
+    """The title (with whose rule it is when not the payer's), then the state and the reason
+    on a second line for anything short of plainly met; a denial it invites is named."""
+    marker = ""
+    if not item.payer:
+        marker = f" ({MARKERS.get(item.source_status, f'{item.source_status}, not the payer’s')})"
+    text = f"{item.title}{marker}"
+    state = STATUS_LINE.get(item.status)
+    if state is None:
+        return text
+    reason = f"{state}: {item.detail}" if item.detail else state
+    if item.status == "not_met" and item.denial_title:
+        reason += f" (invites the denial “{item.denial_title}”)"
+    return f"{text}\n{reason}"
 
 
 class ChecklistModel(QAbstractListModel):
@@ -69,9 +101,7 @@ class ChecklistModel(QAbstractListModel):
             return None
         item = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            marker = "" if item.payer else f" ({item.source_status}, not the payer's)"
-            gap = " (document missing)" if item.status == "missing_evidence" else ""
-            return f"{item.title}{gap}{marker}"
+            return display_text(item)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(item.status)
         if role == Qt.ItemDataRole.ForegroundRole and item.status in (
@@ -87,7 +117,7 @@ class ChecklistModel(QAbstractListModel):
             if item.status == "missing_evidence":
                 lines.append("The case facts meet it; attach the document that shows it.")
             if item.source_status == "guide-only":
-                lines.append("Guide-only: not confirmed against the payer's own policy text.")
+                lines.append(f"Guide-only: {GUIDE_ONLY}; not confirmed against its text.")
             elif not item.payer:
                 lines.append("A project assumption: never shown to the payer.")
             return "\n".join(lines)
@@ -119,11 +149,16 @@ class ChecklistPanel(QWidget):
         self.view.doubleClicked.connect(self._on_double_click)
         self.view.activated.connect(self._on_double_click)  # Enter on an item, for the keyboard
         title = QLabel("<b>Checklist</b>", self)
+        self.legend = QLabel(LEGEND, self)
+        self.legend.setObjectName("checklistLegend")
+        self.legend.setWordWrap(True)
+        self.legend.setToolTip(f"Guide-only: {GUIDE_ONLY}.")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 6, 4, 4)
         layout.addWidget(title)
         layout.addWidget(self.verdict)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.legend)
         self.set_checklist(None)
 
     def set_checklist(self, checklist: Checklist | None) -> None:

@@ -22,7 +22,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -35,12 +34,15 @@ from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
 from ..core.tracking.dashboard import CaseBadge, DashboardRow, case_badges, open_deadlines
 from ..core.tracking.deadlines import DUE_SOON, OVERDUE
+from .fit import fit_columns
 from .task import TaskRunner
 from .timeline_model import IdRole, Index, TextTableModel, due_label, status_role, status_text
+from .wording import plain_basis
 
 log = logging.getLogger(__name__)
 STORE_ERRORS = (QalsodyError, sqlite3.Error, OSError)
 CaseIdRole = Qt.ItemDataRole.UserRole + 2
+VISUAL_ORDER = (1, 2, 4, 0, 3, 5)  # status, patient, deadline, due, plan type, basis
 
 
 def badge_text(badge: CaseBadge, today: date) -> str:
@@ -79,7 +81,7 @@ def case_badge_texts(
 
 
 class DashboardModel(TextTableModel):
-    COLUMNS = ("Due", "Status", "Case", "Plan type", "Deadline", "Basis")
+    COLUMNS = ("Due", "Status", "Patient", "Plan type", "Deadline", "Basis")
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
@@ -96,7 +98,8 @@ class DashboardModel(TextTableModel):
         r = self.rows[row]
         d = r.deadline
         plan = (r.plan_type or "not set").replace("_", " ")
-        return (due_label(d), status_text(d, self.today), r.display_name, plan, d.title, d.basis)
+        basis = plain_basis(d.basis)
+        return (due_label(d), status_text(d, self.today), r.display_name, plan, d.title, basis)
 
     def row_count(self) -> int:
         return len(self.rows)
@@ -114,8 +117,8 @@ class DashboardModel(TextTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             d = r.deadline
             return (
-                f"{d.title}: {due_label(d)}\nBasis: {d.basis}\n"
-                f"Source: {d.source_title} ({d.source_status})\nCase {r.case_id}"
+                f"{d.title}: {due_label(d)}\nBasis: {plain_basis(d.basis)}\n"
+                f"Source: {d.source_title} ({d.source_status})"
             )
         return status_role(r.deadline.status, role)
 
@@ -156,9 +159,18 @@ class DeadlineDashboard(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
+        # shown as status, patient, deadline, due date, plan type; the basis of the selected
+        # row is spelled out below the table instead of taking the widest column
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        for visual, logical in enumerate(VISUAL_ORDER):
+            header.moveSection(header.visualIndex(logical), visual)
+        self.fitter = fit_columns(self.view, priority=VISUAL_ORDER[:-1], stretch=4, keep=3)
+        self.details = QLabel(self)
+        self.details.setObjectName("dashboardDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.view.selectionModel().currentRowChanged.connect(self._show_details)
+        self.model.modelReset.connect(lambda: self.details.setText(""))
         self.view.activated.connect(self._activated)
         self.label = QLabel("&Open deadlines of all cases, soonest first:", self)
         self.label.setBuddy(self.view)
@@ -180,6 +192,7 @@ class DeadlineDashboard(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.details)
         QWidget.setTabOrder(self.refresh_button, self.view)
 
     def refresh(self) -> None:
@@ -252,6 +265,13 @@ class DeadlineDashboard(QWidget):
     def badge_texts(self) -> dict[str, str]:
         today = self.clock()
         return {cid: badge_text(b, today) for cid, b in self.badges.items()}
+
+    def _show_details(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.details.setText("")
+            return
+        texts = self.model.texts(current.row())
+        self.details.setText(f"{texts[4]} ({texts[2]}), due {texts[0]}: {texts[5]}.")
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():

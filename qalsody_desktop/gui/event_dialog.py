@@ -101,7 +101,7 @@ class EventDialog(QDialog):
             self.info.setAccessibleName("What the document says")
             self.info.setOpenLinks(False)
             self.info.setHtml(info_html)
-            self.info.setMinimumHeight(180)
+            self.info.setMinimumHeight(140)
         self.head = QFormLayout()
         self.type_label = QLabel("&Type:", self)
         self.type_label.setBuddy(self.type_combo)
@@ -129,7 +129,12 @@ class EventDialog(QDialog):
         self.layout_.addWidget(self.buttons)
         self._build_fields(kind)
         self.type_combo.currentIndexChanged.connect(lambda _i: self._type_changed())
-        self.resize(620, 720 if self.info is not None else 560)
+        # within 700 px (a 1366x768 laptop under its taskbar): the explanation scrolls instead
+        height = 660 if self.info is not None else 560
+        screen = self.screen()
+        if screen is not None:
+            height = min(height, screen.availableGeometry().height() - 60)
+        self.resize(620, height)
 
     # --- fields ------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,6 +32,8 @@ SUMMARY_HEADERS = ("File", "Status", "Category", "Problem")
 class EvidenceDialogs(Dialogs):
     """The real dialogs, plus the evidence kit's."""
 
+    summary: QDialog | None = None  # the attach summary on screen (one at a time)
+
     def open_files(self, parent: QWidget | None, title: str) -> list[Path]:
         names, _ = QFileDialog.getOpenFileNames(parent, title, "", EVIDENCE_FILTER)
         return [Path(n) for n in names]
@@ -42,7 +45,15 @@ class EvidenceDialogs(Dialogs):
     def attach_summary(
         self, parent: QWidget | None, title: str, text: str, rows: list[tuple[str, str, str, str]]
     ) -> None:
+        # not modal: the files are selected in the Evidence section behind it, and the
+        # progress box of the attaching closes at once instead of waiting for an OK
+        if self.summary is not None:
+            self.summary.close()
         dialog = QDialog(parent)
+        dialog.setObjectName("attachSummary")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_: setattr(self, "summary", None))
+        self.summary = dialog
         dialog.setWindowTitle(title)
         table = QTableWidget(len(rows), len(SUMMARY_HEADERS), dialog)
         table.setHorizontalHeaderLabels(list(SUMMARY_HEADERS))
@@ -57,7 +68,7 @@ class EvidenceDialogs(Dialogs):
         layout.addWidget(table)
         layout.addWidget(buttons)
         dialog.resize(720, 360)
-        dialog.exec()
+        dialog.show()
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)

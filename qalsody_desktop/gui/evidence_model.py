@@ -21,8 +21,12 @@ from ..core.evidence.review import Review
 from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
 
-COLUMNS = ("File", "Category", "Pages", "Confidence", "Warnings")
+COLUMNS = ("File", "Category", "Pages", "Certainty", "To check")
 FILE, CATEGORY, PAGES, CONFIDENCE, WARNINGS = range(len(COLUMNS))
+HEADER_TIPS = {
+    CONFIDENCE: "How sure the app is of the category it guessed from the file's words",
+    WARNINGS: "What to check in the file (select it to read every warning)",
+}
 WRONG_PATIENT_BG = QColor("#ffd6d6")
 AttachmentIdRole = Qt.ItemDataRole.UserRole + 1
 CategoryIdRole = Qt.ItemDataRole.UserRole + 2
@@ -60,6 +64,21 @@ class AttachmentTableModel(QAbstractTableModel):
         review = self.review(row)
         return list(review.warnings) if review is not None else list(self.attachments[row].warnings)
 
+    def row_warning(self, row: int) -> str:
+        """What to check, said on the row: another patient's, a scan without text, the first
+        warning (and how many more); the details pane lists them all."""
+        parts = []
+        if self.wrong_patient(row):
+            parts.append("another patient?")
+        att = self.attachments[row]
+        if not att.has_text_layer and not att.needs_conversion:  # (a DOCX is not a scan)
+            parts.append("scan (no text layer)")
+        warnings = self.warnings(row)
+        if warnings:
+            more = f" (+{len(warnings) - 1} more)" if len(warnings) > 1 else ""
+            parts.append(warnings[0] + more)
+        return "; ".join(parts)
+
     def wrong_patient(self, row: int) -> bool:
         review = self.review(row)
         return bool(review is not None and review.wrong_patient)
@@ -81,6 +100,8 @@ class AttachmentTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(section)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -105,8 +126,7 @@ class AttachmentTableModel(QAbstractTableModel):
             if col == CONFIDENCE:
                 return f"{att.confidence:.0%}"
             if col == WARNINGS:
-                n = len(self.warnings(row))
-                return str(n) if n else ""
+                return self.row_warning(row)
         elif role == Qt.ItemDataRole.EditRole and col == CATEGORY or role == CategoryIdRole:
             return att.category
         elif role == AttachmentIdRole:

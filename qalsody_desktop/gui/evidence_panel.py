@@ -17,7 +17,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -32,9 +31,10 @@ from ..core.evidence.attach import Attacher, AttachOutcome
 from ..core.evidence.kit import Kit
 from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
-from .evidence_model import CATEGORY, AttachmentTableModel, CategoryDelegate
+from .evidence_model import CATEGORY, WARNINGS, AttachmentTableModel, CategoryDelegate
 from .evidence_pages import PageViewer
 from .evidence_split import SplitAction, can_split
+from .fit import fit_columns
 from .suggestions import SuggestionList
 from .task import TaskContext, TaskRunner
 from .undo import push_delete
@@ -52,6 +52,7 @@ class EvidencePanel(QWidget):
     changed = Signal()
     # (findings, overwrite): the user accepted suggested facts of the selected document
     accept_findings = Signal(list, bool)
+    files_attached = Signal()  # after a drop or Add files: the window shows this panel
 
     def __init__(
         self,
@@ -71,6 +72,7 @@ class EvidencePanel(QWidget):
         self.undo_stack = undo_stack
         self.case_id: str | None = None
         self.last_outcomes: list[AttachOutcome] = []
+        self._select_ids: list[str] = []  # attached files to select once the model lists them
         self._titles = {c.id: c.title for c in profile.categories}
 
         self.model = AttachmentTableModel(store, profile, self)
@@ -92,9 +94,9 @@ class EvidencePanel(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # file and category first, then warnings; pages and confidence as the width allows
+        self.fitter = fit_columns(self.view, priority=(0, 1, 4, 2, 3), stretch=0, keep=2)
+        self.fitter.caps[WARNINGS] = 240  # the first warning, elided; the details say it all
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
 
         self.details = QTextBrowser(self)
@@ -113,9 +115,17 @@ class EvidencePanel(QWidget):
         self.splitter = SplitAction(store, profile, dialogs, tasks, self)
         self.splitter.finished.connect(lambda _ids: self.changed.emit())
         self.split_button.clicked.connect(self.split_selected)
+        # a password-protected file refused (prompt cancelled, wrong password) is tried again
+        # from here, without finding and dropping it again
+        self.locked: list[Path] = []
+        self.password_button = QPushButton(self)
+        self.password_button.setObjectName("retryLocked")
+        self.password_button.clicked.connect(self.retry_locked)
+        self.password_button.hide()
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.hint, 1)
+        buttons.addWidget(self.password_button)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.split_button)
         buttons.addWidget(self.remove_button)
@@ -131,8 +141,11 @@ class EvidencePanel(QWidget):
         lower = QSplitter(Qt.Orientation.Horizontal, self)
         lower.addWidget(info)
         lower.addWidget(self.pages)
+        # the details and suggestions get as much room as the page preview: their warnings
+        # and facts are what the coordinator reads (about 390 px each at 1366 wide)
         lower.setStretchFactor(0, 1)
-        lower.setStretchFactor(1, 2)
+        lower.setStretchFactor(1, 1)
+        lower.setSizes([500, 500])
         split.addWidget(lower)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -145,11 +158,14 @@ class EvidencePanel(QWidget):
 
     def set_kit(self, case_id: str | None, kit: Kit | None) -> None:
         selected = self.selected_id()
+        if case_id != self.case_id:
+            self._set_locked([])  # another case's locked files are not offered here
         self.case_id = case_id
         self.model.set_kit(kit)
         row = self.model.row_of(selected) if selected else -1
         if row >= 0:
             self.view.selectRow(row)
+        self._select_new()
         self._on_selection()
 
     def selected_row(self) -> int:
@@ -170,7 +186,7 @@ class EvidencePanel(QWidget):
             return
         att = self.model.attachment(row)
         review = self.model.review(row)
-        self.suggestions.set_findings(list(review.findings) if review else [])
+        self.suggestions.set_findings(list(review.findings) if review else [], att.id)
         self.pages.show_attachment(att)
         parts = [f"<b>{_esc(att.file_name)}</b>"]
         if self.model.wrong_patient(row):
@@ -323,14 +339,39 @@ class EvidencePanel(QWidget):
                 self.attach(retry, passwords=[password], previous=previous + kept)
                 return
         self.changed.emit()
+        still_locked = {o.file for o in outcomes if o.needs_password}
+        self._set_locked(_locked_paths(paths, still_locked) if still_locked else [])
         self._summarize(previous + outcomes)
+
+    def _set_locked(self, paths: list[Path]) -> None:
+        self.locked = paths
+        n = len(paths)
+        self.password_button.setText(f"Password for {n} locked file{'s' if n != 1 else ''}…")
+        self.password_button.setToolTip("\n".join(p.name for p in paths))
+        self.password_button.setVisible(bool(paths))
+
+    def retry_locked(self) -> None:
+        """Ask for the password of the refused password-protected files and attach them."""
+        if not self.locked:
+            return
+        names = ", ".join(p.name for p in self.locked)
+        password = self.dialogs.ask_password(
+            self, "Password needed", f"Enter the password to open {names}:"
+        )
+        if password:
+            locked, self.locked = self.locked, []
+            self.attach(locked, passwords=[password])
 
     def _summarize(self, outcomes: list[AttachOutcome]) -> None:
         self.last_outcomes = outcomes
+        # the new files are shown, selected, where they went (the window opens Evidence)
+        self._select_ids = [o.attachment_id for o in outcomes if o.attachment_id]
+        self._select_new()
+        self.files_attached.emit()
         rows = [
             (
                 o.file,
-                o.status,
+                FATE.get(o.status, o.status),
                 self._titles.get(o.category or "", o.category or ""),
                 o.error or "; ".join(o.warnings),
             )
@@ -338,9 +379,38 @@ class EvidencePanel(QWidget):
         ]
         counts: dict[str, int] = {}
         for o in outcomes:
-            counts[o.status] = counts.get(o.status, 0) + 1
-        text = ", ".join(f"{n} {status}" for status, n in counts.items()) or "No files"
-        self.dialogs.attach_summary(self, "Files attached", text, rows)
+            counts[FATE.get(o.status, o.status)] = counts.get(FATE.get(o.status, o.status), 0) + 1
+        text = ", ".join(f"{n} {fate}" for fate, n in counts.items()) or "No files"
+        self.dialogs.attach_summary(self, summary_title(outcomes), text, rows)
+
+    def _select_new(self) -> None:
+        """Select the rows of the files just attached (once the model has them)."""
+        rows = sorted(r for r in (self.model.row_of(i) for i in self._select_ids) if r >= 0)
+        if not rows:
+            return
+        selection = self.view.selectionModel()
+        selection.clearSelection()
+        for row in rows:
+            index = self.model.index(row, 0)
+            selection.select(
+                index,
+                selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+            )
+        self.view.scrollTo(self.model.index(rows[0], 0))
+        self._select_ids = []
+
+
+FATE = {"ok": "attached", "duplicate": "already attached", "rejected": "refused"}
+
+
+def summary_title(outcomes: Sequence[AttachOutcome]) -> str:
+    """ "Files attached", "Files refused" (all of them), or "Files attached, 2 refused"."""
+    refused = sum(1 for o in outcomes if o.status == "rejected")
+    if not outcomes or refused == 0:
+        return "Files attached"
+    if refused == len(outcomes):
+        return "File refused" if refused == 1 else "Files refused"
+    return f"Files attached, {refused} refused"
 
 
 def _locked_paths(paths: list[Path], names: set[str]) -> list[Path]:

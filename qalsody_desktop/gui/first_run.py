@@ -49,7 +49,7 @@ class FirstRunDialog(QDialog):
         self.clinic_button.clicked.connect(window.edit_clinic_settings)
         self.demo = QCheckBox("Open the &demo case (a fictional patient with documents)", self)
         self.demo.setObjectName("firstRunDemo")
-        self.demo.setChecked(not window.store.cases.list())
+        self.demo.setChecked(False)  # offered, not chosen: a real first case stays alone
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Start")
         buttons.accepted.connect(self.accept)

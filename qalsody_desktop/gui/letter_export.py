@@ -16,6 +16,7 @@ from ..core.letters.context import LetterResult
 from ..core.letters.service import write_letter
 from .dialogs import DOCX_FILTER, PDF_FILTER
 from .letter_fields import KIND_FILE_STEMS
+from .wording import file_stem
 
 log = logging.getLogger(__name__)
 FILTERS = {"docx": DOCX_FILTER, "pdf": PDF_FILTER}
@@ -37,9 +38,9 @@ def unfinished(result: LetterResult) -> list[str]:
     return problems
 
 
-def suggested_name(kind: str, case_id: str, fmt: str) -> str:
-    """No patient details in the name: the letter kind and the case id."""
-    return f"{KIND_FILE_STEMS.get(kind, kind)}-{case_id[:8]}.{fmt}"
+def suggested_name(kind: str, patient: str, fmt: str) -> str:
+    """The patient's name and the letter kind, as staff file it ("Lindqvist-Maren-appeal")."""
+    return f"{file_stem(patient, KIND_FILE_STEMS.get(kind, kind))}.{fmt}"
 
 
 def with_suffix(path: Path, fmt: str) -> Path:
@@ -48,7 +49,7 @@ def with_suffix(path: Path, fmt: str) -> Path:
 
 
 def export_letter(
-    parent: QWidget, dialogs: Any, result: LetterResult, case_id: str, fmt: str
+    parent: QWidget, dialogs: Any, result: LetterResult, case_id: str, fmt: str, patient: str = ""
 ) -> Path | None:
     """Ask and write; the written path, or None when the user stopped or writing failed."""
     if fmt not in FILTERS:
@@ -61,7 +62,7 @@ def export_letter(
     chosen = dialogs.save_path(
         parent,
         f"Save the letter as {fmt.upper()}",
-        suggested_name(result.kind, case_id, fmt),
+        suggested_name(result.kind, patient, fmt),
         file_filter=FILTERS[fmt],
     )
     if chosen is None:

@@ -17,6 +17,7 @@ from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
 from .fields import describe_path
 from .letter_fields import placeholder_path
+from .wording import gui_words
 
 PathRole = Qt.ItemDataRole.UserRole + 1
 SIGNED_KIND = "medical_necessity"  # the letter a signed copy (SIGNED_CATEGORY) stands for
@@ -64,7 +65,7 @@ class LetterIssues(QWidget):
     def _show_plan(self, result: LetterResult) -> None:
         for step in result.action_plan:
             lead = "NOT MET" if step.kind == "unmet" else "DOCUMENT"
-            item = QListWidgetItem(f"{lead}: {step.criterion}: {step.action}")
+            item = QListWidgetItem(f"{lead}: {step.criterion}: {gui_words(step.action)}")
             item.setToolTip(f"{step.criterion}: {step.problem}")
             self.plan.addItem(item)
         if not result.action_plan:
@@ -94,7 +95,7 @@ class LetterIssues(QWidget):
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.missing.addItem(item)
         for warning in result.warnings or ["No warnings."]:
-            self.warnings.addItem(warning)
+            self.warnings.addItem(gui_words(warning))
 
     def _on_activated(self, item: QListWidgetItem) -> None:
         path = item.data(PathRole)

@@ -272,7 +272,7 @@ class LetterPanel(LetterEditing, QWidget):
         self.result, self._result_case = draft.result, draft.request.case
         self._stale = self.case != draft.request.case  # changed while drafting: again when seen
         self._show_result(draft.result)
-        self.status.emit(f"{title} drafted for case {self.case_id}")
+        self.status.emit(f"{title} drafted for {draft.request.case.display_name}")
         return True
 
     def _fresh(self) -> LetterResult | None:
@@ -386,7 +386,8 @@ class LetterPanel(LetterEditing, QWidget):
         result = self._fresh() if self.case_id is not None else None
         if result is None or self.case_id is None:
             return None
-        path = export_letter(self, self.dialogs, result, self.case_id, fmt)
+        patient = self.case.display_name if self.case is not None else ""
+        path = export_letter(self, self.dialogs, result, self.case_id, fmt, patient)
         if path is not None:
             self.last_export = path
             self.status.emit(f"Letter saved as {path.name}")

@@ -87,8 +87,10 @@ class MainWindow(CaseFileActions, CaseArchiveActions, CaseWorkActions, QMainWind
         self.left.setObjectName("leftSplitter")
         self.left.addWidget(self.case_list)
         self.left.addWidget(self.checklist)
+        # the checklist (two lines an item: state and reason) gets two thirds of the height
         self.left.setStretchFactor(0, 1)
-        self.left.setStretchFactor(1, 1)
+        self.left.setStretchFactor(1, 2)
+        self.left.setSizes([200, 400])
         self.left.setChildrenCollapsible(False)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._empty_page())
@@ -100,7 +102,7 @@ class MainWindow(CaseFileActions, CaseArchiveActions, CaseWorkActions, QMainWind
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([515, 845])
+        self.splitter.setSizes([380, 980])  # the editor gets the width on a laptop
         self.setCentralWidget(self.splitter)
 
         self.actions_ = build_actions(self)
@@ -116,6 +118,9 @@ class MainWindow(CaseFileActions, CaseArchiveActions, CaseWorkActions, QMainWind
         self.editor.changed.connect(self._schedule_refresh)
         self.evidence.changed.connect(self.refresh_kit)
         self.evidence.accept_findings.connect(self.accept_findings)
+        self.evidence.files_attached.connect(
+            lambda: self.editor.tabs.setCurrentIndex(self.evidence_tab)
+        )
         self.ehr = EhrImporter(self)  # Case > Import from EHR export…, .xml/.json drops
         self.case_view.files_dropped.connect(self.ehr.route_drop)
         self.checklist.item_activated.connect(self.go_to_item)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import FieldError
 from .fields import FieldInfo, fields_of, format_value, parse_text
+from .fit import fit_columns
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root: default parent of the table's items
@@ -291,6 +292,8 @@ class TableSection(QGroupBox):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setDefaultSectionSize(120)
+        # every column stays in view (data entry), narrowed in proportion when room is short
+        self.fitter = fit_columns(self.view, keep=model.columnCount())
         self.view.setAccessibleName(title)
         self.add_button = QPushButton("Add row", self)
         self.add_button.setObjectName(f"{model.path}_add")
@@ -307,10 +310,13 @@ class TableSection(QGroupBox):
         layout.addLayout(buttons)
 
     def set_column_widths(self, widths: dict[str, int]) -> None:
+        """The widths the columns want (their contents may want more); the fitter shares out
+        the table's width from these."""
         for name, width in widths.items():
             col = self.model.column_of(name)
             if col >= 0:
-                self.view.setColumnWidth(col, width)
+                self.fitter.preferred[col] = width
+        self.fitter.fit()
 
     def add_row(self) -> int:
         row = self.model.rowCount()

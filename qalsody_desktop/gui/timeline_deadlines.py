@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -31,7 +30,9 @@ from ..core.policy.model import PolicyProfile
 from ..core.tracking.deadlines import DONE, DeadlineReport, compute_deadlines
 from ..core.tracking.events import Event
 from ..core.tracking.ics import write_deadlines_ics
+from .fit import fit_columns
 from .timeline_model import DeadlineTableModel
+from .wording import file_stem
 
 ICS_SUFFIX = ".ics"
 EXPORT_KEY = "Ctrl+Shift+K"
@@ -80,15 +81,14 @@ class DeadlinesPane(QWidget):
         self.dialogs = dialogs
         self.clock = clock
         self.case_id: str | None = None
+        self.case_name = ""  # for the suggested calendar file name
         self.report: DeadlineReport | None = None
         self.model = DeadlineTableModel(self)
         self.view = make_table(self, "caseDeadlines", "Deadlines")
         self.view.setModel(self.model)
-        header = self.view.horizontalHeader()
-        for column in (0, 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(2, 240)
-        header.resizeSection(3, 320)
+        # due date, status and deadline first; the basis and source go first when narrow
+        # (each row's tooltip gives its basis in plain words; the appeal route box its rules)
+        self.fitter = fit_columns(self.view, stretch=2, keep=3)
         self.route = QTextBrowser(self)
         self.route.setObjectName("appealRoute")
         self.route.setAccessibleName("Appeal route")
@@ -119,6 +119,7 @@ class DeadlinesPane(QWidget):
     def show_case(self, case_id: str | None, case: Case | None, events: Sequence[Event]) -> None:
         today = self.clock()
         self.case_id = case_id
+        self.case_name = case.display_name if case is not None else ""
         if case_id is None or case is None:
             self.report = None
             self.model.set_deadlines([], today)
@@ -136,7 +137,7 @@ class DeadlinesPane(QWidget):
         if self.case_id is None or self.report is None or not self.report.dated_open:
             self.status.emit("No open deadline to export")
             return None
-        suggested = f"qalsody-{self.case_id}-deadlines{ICS_SUFFIX}"
+        suggested = f"{file_stem(self.case_name, 'deadlines')}{ICS_SUFFIX}"
         path = self.dialogs.save_path(self, "Export deadlines as a calendar (.ics)", suggested)
         if path is None:
             return None

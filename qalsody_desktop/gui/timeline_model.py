@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 
 from ..core.tracking.deadlines import AWAITING, DONE, DUE_SOON, OVERDUE, Deadline
 from ..core.tracking.events import Event
+from .wording import plain_basis
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -193,7 +194,7 @@ class DeadlineTableModel(TextTableModel):
             due_label(d),
             status_text(d, self.today),
             d.title,
-            d.basis,
+            plain_basis(d.basis),
             f"{d.source_title} ({d.source_status})",
         )
 
@@ -209,8 +210,8 @@ class DeadlineTableModel(TextTableModel):
         if role == IdRole:
             return d.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            parts = [f"{d.title}: {due_label(d)}", f"Basis: {d.basis}"]
-            parts.append(f"Source: {d.source_title} ({d.source}, {d.source_status})")
+            parts = [f"{d.title}: {due_label(d)}", f"Basis: {plain_basis(d.basis)}"]
+            parts.append(f"Source: {d.source_title} ({d.source_status})")
             if d.note:
                 parts.append(d.note)
             return "\n".join(parts)

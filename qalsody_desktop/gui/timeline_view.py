@@ -24,7 +24,6 @@ from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -40,6 +39,7 @@ from ..core.tracking.deadlines import DeadlineReport
 from ..core.tracking.denial import DENIAL_CATEGORY
 from ..core.tracking.events import Event
 from .event_dialog import EventDialog
+from .fit import SIDE_BY_SIDE, adapt_splitter, fit_columns
 from .task import TaskRunner
 from .timeline_deadlines import DeadlinesPane, make_table, route_html, shortcut_action
 from .timeline_denial import propose_denied_event
@@ -85,9 +85,7 @@ class TimelinePanel(QWidget):
         self.events_model = EventTableModel(self)
         self.events_view = make_table(self, "timelineEvents", "Timeline events")
         self.events_view.setModel(self.events_model)
-        header = self.events_view.horizontalHeader()
-        for column in (0, 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.events_fitter = fit_columns(self.events_view, keep=2)
         self.events_view.selectionModel().selectionChanged.connect(self._on_selection)
         self.events_view.activated.connect(self._on_activated)
         self.deadlines = DeadlinesPane(profile, dialogs, clock, self)
@@ -138,6 +136,7 @@ class TimelinePanel(QWidget):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
+        adapt_splitter(split, SIDE_BY_SIDE)  # deadlines below the events on a laptop
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         chain = [self.add_button, self.edit_button, self.delete_button, self.events_view]
@@ -173,7 +172,7 @@ class TimelinePanel(QWidget):
         try:
             return self.store.cases.get(case_id).case
         except STORE_ERRORS as exc:
-            self.status.emit(f"Case {case_id} not read: {exc}")
+            self.status.emit(f"The case's timeline could not be read: {exc}")
             return None
 
     def reload(self) -> None:

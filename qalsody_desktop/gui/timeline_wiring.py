@@ -57,6 +57,15 @@ def install_timeline(window: Any) -> TimelineWiring:
     dock.setWidget(dashboard)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     dock.hide()
+    # a third of the window, not half: the case list and checklist keep their rows on a laptop
+    dock.visibilityChanged.connect(
+        lambda visible: (
+            visible
+            and window.resizeDocks(
+                [dock], [max(170, window.height() // 3)], Qt.Orientation.Vertical
+            )
+        )
+    )
 
     def sync_case() -> None:
         """The open case or its unsaved edits changed (cheap: events are read on a new case)."""

@@ -23,7 +23,8 @@ def test_archive_round_trip_between_workstations(
     dialogs.save_paths = [target]
     window.actions_["archive_export"].trigger()
     assert target.exists() and not dialogs.errors
-    assert ".qpa" in dialogs.filters[-1] and dialogs.suggested[-1] == f"case-{case_id}.qpa"
+    assert ".qpa" in dialogs.filters[-1] and dialogs.suggested[-1].endswith("-archive.qpa")
+    assert case_id not in dialogs.suggested[-1]  # named after the patient, not the id
     assert "archived to moved.qpa" in window.statusBar().currentMessage()
 
     other = Store(tmp_path / "other-workstation")

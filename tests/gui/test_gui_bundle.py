@@ -273,7 +273,8 @@ def test_build_shows_summary_preview_and_export(qtbot, panel, store, dialogs, ca
     assert doc.pageCount() == manifest["pages"]
     summary = panel.result.summary.toPlainText()
     assert f"{manifest['pages']} pages in 1 file" in summary
-    assert manifest["sha256"][:12] in summary
+    # the fingerprint is there on demand (the file's tooltip), not in the words on screen
+    assert manifest["sha256"][:12] not in summary
     for warning in manifest["warnings"]:
         assert warning in summary
     # the export is recorded and listed
@@ -284,6 +285,7 @@ def test_build_shows_summary_preview_and_export(qtbot, panel, store, dialogs, ca
         manifest["sha256"][:12],
         "bundle.pdf",
     ]
+    assert manifest["sha256"] in panel.exports.topLevelItem(0).toolTip(3)
     # Open folder and Print… go through the injected callables
     qtbot.mouseClick(panel.result.open_button, Qt.MouseButton.LeftButton)
     assert captured.urls == [QUrl.fromLocalFile(str(out.parent.resolve()))]

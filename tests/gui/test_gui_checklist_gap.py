@@ -37,13 +37,15 @@ def test_missing_evidence_is_shown_apart(qtbot):
     panel.set_checklist(Checklist(False, "p", "1", items, []))
     model = panel.model
     gap, unmet, guide, assumed = (model.index(r) for r in range(4))
-    assert gap.data() == "gene (document missing)"
-    assert unmet.data() == "prescriber"
+    # the state and its reason are on the row itself, not only in the tooltip
+    assert gap.data() == "gene\nMet by the case facts; the document is not attached: detail"
+    assert unmet.data() == "prescriber\nNot met: detail (invites the denial “Denial”)"
     assert "Met by the case, document missing" in gap.data(Qt.ItemDataRole.ToolTipRole)
     assert "attach the document" in gap.data(Qt.ItemDataRole.ToolTipRole)
     assert gap.data(Qt.ItemDataRole.ForegroundRole) == STATUS_COLORS["missing_evidence"]
     assert STATUS_COLORS["missing_evidence"] != STATUS_COLORS["not_met"]
-    assert guide.data() == "step (guide-only, not the payer's)"
+    assert guide.data() == "step (guide-only: the guide says so; the payer's policy does not)"
     assert assumed.data() == "assumed (assumption, not the payer's)"
+    assert "not&nbsp;met" in panel.legend.text() and "document&nbsp;missing" in panel.legend.text()
     assert "never shown to the payer" in assumed.data(Qt.ItemDataRole.ToolTipRole)
     assert panel.verdict_text() == "NOT READY"

@@ -27,6 +27,7 @@ class EvidenceAnswers:
         self.password_prompts: list[str] = []
         self.summaries: list[tuple[str, list[tuple[str, str, str, str]]]] = []
         self.file_lists: list[list[Path]] = []
+        self.titles: list[str] = []
 
     def open_files(self, parent: Any, title: str) -> list[Path]:
         return self.file_lists.pop(0)
@@ -36,6 +37,7 @@ class EvidenceAnswers:
         return self.passwords.pop(0)
 
     def attach_summary(self, parent: Any, title: str, text: str, rows: list) -> None:
+        self.titles.append(title)
         self.summaries.append((text, list(rows)))
 
 
@@ -102,8 +104,8 @@ def test_drop_folder_lists_files_and_checklist(opened, demo_folder, store, ev_di
         assert name.split("-", 1)[1].removesuffix(".pdf") == category
     assert ev_dialogs.summaries and not ev_dialogs.errors
     text, rows = ev_dialogs.summaries[-1]
-    assert {r[1] for r in rows} == {"ok"}
-    assert "13 ok" in text
+    assert {r[1] for r in rows} == {"attached"}
+    assert "13 attached" in text
     kit = load_kit(store, case_id, window.profile)
     assert window.checklist.ready == kit.checklist.ready
     assert window.checklist.verdict_text() == ("READY" if kit.checklist.ready else "NOT READY")
@@ -117,7 +119,7 @@ def test_drop_folder_lists_files_and_checklist(opened, demo_folder, store, ev_di
     assert "older than 90 days" in details and "Matched words:" in details
     # the same files again: duplicates, nothing added
     drop(window.case_view, [demo_folder])
-    assert {r[1] for r in ev_dialogs.summaries[-1][1]} == {"duplicate"}
+    assert {r[1] for r in ev_dialogs.summaries[-1][1]} == {"already attached"}
     assert len(store.attachments.list(case_id)) == 13
 
 
@@ -190,20 +192,31 @@ def test_encrypted_pdf_asks_for_password(opened, demo_folder, tmp_path, ev_dialo
     assert len(ev_dialogs.password_prompts) == 1
     assert "locked-emg.pdf" in ev_dialogs.password_prompts[0]
     rows = {r[0]: r for r in ev_dialogs.summaries[-1][1]}
-    assert rows["locked-emg.pdf"][1] == "ok"
-    assert rows["07-nfl_lab.pdf"][1] == "ok"
+    assert rows["locked-emg.pdf"][1] == "attached"
+    assert rows["07-nfl_lab.pdf"][1] == "attached"
     stored = {a.file_name: a for a in store.attachments.list(case_id)}
     assert stored["locked-emg.pdf"].category == "emg_ncs"
     assert stored["locked-emg.pdf"].encrypted_original
 
 
-def test_encrypted_pdf_without_password_is_rejected(opened, demo_folder, tmp_path, ev_dialogs):
+def test_encrypted_pdf_without_password_is_rejected(
+    opened, demo_folder, tmp_path, ev_dialogs, store
+):
     window, case_id = opened
     locked = _encrypted_pdf(demo_folder / "06-emg_ncs.pdf", tmp_path / "locked.pdf", "pw")
     ev_dialogs.passwords = [None]
     drop(window.case_view, [locked])
     (row,) = ev_dialogs.summaries[-1][1]
-    assert row[1] == "rejected" and row[3]
+    assert row[1] == "refused" and row[3]
+    # tried again from the Evidence section, without dropping the file again
+    button = window.evidence.password_button
+    assert not button.isHidden() and "1 locked file" in button.text()
+    ev_dialogs.passwords = ["pw"]
+    button.click()
+    assert "locked.pdf" in ev_dialogs.password_prompts[-1]
+    assert ev_dialogs.summaries[-1][1][0][:2] == ("locked.pdf", "attached")
+    assert button.isHidden()
+    assert [a.file_name for a in store.attachments.list(case_id)] == ["locked.pdf"]
 
 
 def test_corrupt_file_is_rejected_others_attach(opened, demo_folder, tmp_path, ev_dialogs, store):
@@ -212,9 +225,9 @@ def test_corrupt_file_is_rejected_others_attach(opened, demo_folder, tmp_path, e
     bad.write_bytes(b"%PDF-1.7\nthis is not really a pdf\n")
     drop(window.case_view, [bad, demo_folder / "02-sod1_genetic_report.pdf"])
     rows = {r[0]: r for r in ev_dialogs.summaries[-1][1]}
-    assert rows["broken.pdf"][1] == "rejected"
+    assert rows["broken.pdf"][1] == "refused"
     assert rows["broken.pdf"][3]  # the reason
-    assert rows["02-sod1_genetic_report.pdf"][1] == "ok"
+    assert rows["02-sod1_genetic_report.pdf"][1] == "attached"
     assert [a.file_name for a in store.attachments.list(case_id)] == ["02-sod1_genetic_report.pdf"]
     assert categories(window) == {"02-sod1_genetic_report.pdf": "sod1_genetic_report"}
 
@@ -256,3 +269,50 @@ def test_add_files_and_remove(opened, demo_folder, ev_dialogs, store):
     window.evidence.remove_button.click()
     assert store.attachments.list(case_id) == []
     assert window.evidence.model.rowCount() == 0
+
+
+def test_after_a_drop_evidence_shows_the_new_files_and_the_title_says_refused(
+    opened, demo_folder, tmp_path, ev_dialogs, store
+):
+    window, case_id = opened
+    window.editor.tabs.setCurrentIndex(0)  # typing in Patient when the files arrive
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.7\nthis is not really a pdf\n")
+    drop(window.case_view, [bad])
+    assert ev_dialogs.titles[-1] == "File refused"  # not "Files attached" when nothing was
+    drop(window.case_view, [demo_folder / "01-medical_necessity_letter.pdf"])
+    drop(window.case_view, [bad, *sorted(demo_folder.glob("0[23]-*.pdf"))])
+    assert ev_dialogs.titles[-1] == "Files attached, 1 refused"
+    assert ev_dialogs.summaries[-1][0] == "1 refused, 2 attached"
+    # the view went to Evidence and selected exactly the two new files
+    assert window.editor.tabs.currentIndex() == window.evidence_tab
+    view = window.evidence.view
+    chosen = {
+        window.evidence.model.attachments[i.row()].file_name
+        for i in view.selectionModel().selectedRows()
+    }
+    assert chosen == {"02-sod1_genetic_report.pdf", "03-clinic_note.pdf"}
+
+
+def test_a_scan_and_its_first_warning_are_said_on_the_row(
+    opened, demo_folder, tmp_path, ev_dialogs
+):
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    window, _case_id = opened
+    image = QImage(800, 1000, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.drawText(60, 80, "Neurology clinic note (faxed)")
+    painter.end()
+    scan = tmp_path / "fax-scan.png"
+    assert image.save(str(scan))
+    drop(window.case_view, [scan, demo_folder / "03-clinic_note.pdf"])
+    model = window.evidence.model
+    texts = {a.file_name: model.data(model.index(i, 4)) for i, a in enumerate(model.attachments)}
+    assert "scan (no text layer)" in texts["fax-scan.png"]
+    note_warnings = model.warnings(
+        model.row_of(next(a.id for a in model.attachments if a.file_name == "03-clinic_note.pdf"))
+    )
+    assert note_warnings and texts["03-clinic_note.pdf"].startswith(note_warnings[0])
+    assert "scan" not in texts["03-clinic_note.pdf"]

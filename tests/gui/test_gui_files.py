@@ -119,7 +119,7 @@ def test_demo_case_loads_complete_and_valid(window, dialogs):
     # it comes with a fictional document for every category, so every view can be tried
     categories = {a.category for a in window.evidence.model.attachments}
     assert categories == {c.id for c in window.profile.categories}
-    assert summaries and "ok" in summaries[-1]
+    assert summaries and "attached" in summaries[-1]
     assert window.checklist.verdict_text() == "READY"
     editor = window.editor
     assert editor.errors() == []

@@ -13,7 +13,9 @@ def test_first_run_once_with_demo(window, settings, store, dialogs):
     dialog = maybe_first_run(window, settings)
     assert dialog is not None and dialog.isVisible()
     assert str(store.root) in dialog.findChild(QLabel, "firstRunText").text()
-    assert dialog.demo.isChecked()  # no cases yet: the demo is offered
+    # the demo is offered, not chosen: a real first case must not start beside a fictional one
+    assert dialog.demo.isEnabled() and not dialog.demo.isChecked()
+    dialog.demo.setChecked(True)
     dialog.clinic_button.click()
     clinic = window.findChild(ClinicSettingsDialog, "clinicSettingsDialog")
     assert clinic is not None and clinic.isVisible()

@@ -77,7 +77,7 @@ def test_whole_workflow_by_keyboard(make_window, kb_dialogs, store, example_dict
     kb_dialogs.file_lists = [docs]
     press(qtbot, Qt.Key.Key_A, CTRL | SHIFT)
     assert window.editor.tabs.currentIndex() == window.evidence_tab
-    assert kb_dialogs.summaries and "ok" in kb_dialogs.summaries[-1]
+    assert kb_dialogs.summaries and "attached" in kb_dialogs.summaries[-1]
     assert len(store.attachments.list(case_id)) == len(docs)
     # the denial letter among them: the app proposes the `denied` event; Escape puts it off
     proposal = QApplication.activeModalWidget()

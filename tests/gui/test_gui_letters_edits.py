@@ -178,7 +178,9 @@ def test_export_warns_about_placeholders_and_writes_the_edited_letter(
     written = panel.save_docx()
     assert written == target.with_name("letter.docx") and written.exists()
     title, suggested, file_filter = ldialogs.save_requests[-1]
-    assert suggested == f"letter-of-medical-necessity-{case_id[:8]}.docx"
+    # named after the patient and the letter, not the case id
+    name = panel.case.patient
+    assert suggested == f"{name.last_name}-{name.first_name}-letter-of-medical-necessity.docx"
     assert "*.docx" in file_filter
     assert squash(MY_TEXT) in squash(docx_text(written))
     assert "34D0000001" in docx_text(written)

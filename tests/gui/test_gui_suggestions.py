@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from qalsody_desktop.core.caseio import load_case_file
 from qalsody_desktop.core.evidence.attach import Attacher
 from qalsody_desktop.core.synthetic import write_demo_set
+from qalsody_desktop.gui.suggestions import FINDING_ROLE
 
 
 @pytest.fixture
@@ -53,11 +55,16 @@ def test_accepting_suggestions_fills_the_case_without_saving(window_with_docs, q
     assert edited.genetics.lab_name and lab.split()[0] in edited.genetics.lab_name
     assert window.is_dirty()
     assert "accepted into the case" in window.statusBar().currentMessage()
+    # said beside the list too, naming what went in, until another document is shown
+    note = window.evidence.suggestions.accepted
+    assert not note.isHidden() and "CLIA" in note.text() and "not saved yet" in note.text()
     # the document now agrees with the (unsaved) case: nothing left to accept about the lab
     panel = window.evidence.suggestions
     assert not [f for f in panel.findings() if f.field == "genetics.clia_number"]
     assert window.save()
     assert store.cases.get(case_id).case.genetics.clia_number == edited.genetics.clia_number
+    select_attachment(window, "clinic_note")
+    assert window.evidence.suggestions.accepted.isHidden()
 
 
 def test_a_missing_alsfrs_score_is_added_as_a_row(window_with_docs, qtbot):
@@ -96,3 +103,38 @@ def qtbot_left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_a_fact_found_without_its_date_is_accepted_with_a_typed_date(window_with_docs, qtbot):
+    from datetime import date
+
+    from qalsody_desktop.gui.suggestions import needs_date
+
+    window, _case_id, _lab, _ = window_with_docs
+    model = window.evidence.model
+    panel = window.evidence.suggestions
+    found = None
+    for row in range(model.rowCount()):
+        window.evidence.view.selectRow(row)
+        found = next((f for f in panel.findings() if needs_date(f)), None)
+        if found is not None:
+            break
+    assert found is not None, "the demo documents state one measurement without its date"
+    item = next(
+        panel.list.item(i)
+        for i in range(panel.list.count())
+        if panel.list.item(i).data(FINDING_ROLE) is found
+    )
+    assert "needs its date" in item.text()  # said on the row, not only in a tooltip
+    assert panel.dated_row.isHidden()
+    panel.select(lambda f: f is found)
+    assert not panel.dated_row.isHidden() and not panel.date_button.isEnabled()
+    qtbot.keyClicks(panel.date_edit, "2025-05-02")
+    assert panel.date_button.isEnabled()
+    before = copy.deepcopy(window.editor.case())
+    qtbot.mouseClick(panel.date_button, qtbot_left())
+    table = found.field.split("[]")[0]  # "pulmonary[].svc_percent_predicted" -> "pulmonary"
+    dates = {e.date for e in getattr(window.editor.case(), table)}
+    assert date(2025, 5, 2) in dates
+    assert date(2025, 5, 2) not in {e.date for e in getattr(before, table)}
+    assert not panel.accepted.isHidden()

@@ -183,7 +183,9 @@ def test_overdue_is_said_in_words_and_coloured(qtbot, panel, clock):
     # due 2025-02-04, today 2025-02-06
     assert m.data(pa) == "⚠ OVERDUE by 2 days"
     assert m.data(pa, Qt.ItemDataRole.BackgroundRole).name() == "#ffd6d6"
-    assert "erisa_claims_rule" in m.data(pa, Qt.ItemDataRole.ToolTipRole)
+    tip = m.data(pa, Qt.ItemDataRole.ToolTipRole)
+    source = m.deadlines[rows["pa_decision_expected"]].source_title
+    assert f"Source: {source}" in tip and "erisa_claims_rule" not in tip  # its title, not its id
 
 
 def test_the_plan_type_as_edited_changes_the_route_without_saving(qtbot, panel, store, case_id):

@@ -55,6 +55,7 @@ def test_proposal_shows_both_reasons_and_saving_records_them(qtbot, panel, store
     panel.changed.connect(lambda: changed.append(1))
     dialog = panel.propose_denial(letter)
     assert dialog is not None and dialog.isVisible()
+    assert dialog.height() <= 700  # its buttons stay above a laptop's taskbar (1366x768)
     info = " ".join(dialog.info.toPlainText().split())
     # the example's latest visit is 2025-05-19: request +7 = 05-26, letter +12 = 2025-06-07
     assert "Letter date: 2025-06-07" in info

@@ -110,7 +110,7 @@ def test_attaching_a_denial_letter_proposes_the_event(qtbot, wired, tmp_path, ex
     paths = write_demo_set(tmp_path / "docs", example_dict, reasons=reasons)
     (letter,) = [p for p in paths if p.stem.endswith("denial_letter")]
     window.evidence.attach([letter])
-    assert window.dialogs.summaries == ["1 ok"]
+    assert window.dialogs.summaries == ["1 attached"]
     dialog = ui.panel.dialog
     assert dialog is not None and dialog.isVisible() and dialog.event_type() == "denied"
     assert dialog.field("reasons").checked_ids() == reasons
