@@ -106,6 +106,9 @@ class PageListModel(QAbstractListModel):
             reader = QImageReader(buffer)
             reader.setAutoTransform(True)  # honour EXIF orientation
             image = reader.read()
+            # the reader goes before its buffer: Qt's TIFF handler closes its device when the
+            # reader is destroyed, and a buffer freed first made that a segfault
+            del reader
             buffer.close()
             if not image.isNull():
                 self._image = image
