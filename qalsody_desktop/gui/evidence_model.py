@@ -73,6 +73,12 @@ class AttachmentTableModel(QAbstractTableModel):
         att = self.attachments[row]
         if not att.has_text_layer and not att.needs_conversion:  # (a DOCX is not a scan)
             parts.append("scan (no text layer)")
+        elif "ocr" in ((att.analysis or {}).get("page_origins") or []):
+            parts.append("scan, read by OCR")
+        turned = sorted(p for p, r in att.pages_state.rotation.items() if r % 360)
+        if turned:
+            pages = ", ".join(map(str, turned[:5])) + ("…" if len(turned) > 5 else "")
+            parts.append(f"{'pages' if len(turned) > 1 else 'page'} {pages} turned upright")
         warnings = self.warnings(row)
         if warnings:
             more = f" (+{len(warnings) - 1} more)" if len(warnings) > 1 else ""

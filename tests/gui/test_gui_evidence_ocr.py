@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool, QTimer
@@ -109,3 +110,10 @@ def test_a_fax_is_read_in_the_background_and_listed(opened, qtbot, store, tmp_pa
     (att,) = store.attachments.list(case_id)
     assert att.has_text_layer and att.analysis["page_origins"] == ["ocr", "ocr"]
     assert any("reading scanned page" in label for label in labels), labels
+    # the row says what kind of file it is without opening it: a scan, read by OCR, and
+    # which pages were turned upright
+    model = window.evidence.model
+    row = model.row_of(att.id)
+    assert "scan, read by OCR" in model.row_warning(row)
+    model.attachments[row] = replace(att, pages_state=replace(att.pages_state, rotation={2: 90}))
+    assert "page 2 turned upright" in model.row_warning(row)
