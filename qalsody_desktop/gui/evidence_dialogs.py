@@ -6,6 +6,7 @@ injectable dialogs object; a test passes a scripted stand-in with the same metho
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -43,7 +44,12 @@ class EvidenceDialogs(Dialogs):
         return value if ok and value else None
 
     def attach_summary(
-        self, parent: QWidget | None, title: str, text: str, rows: list[tuple[str, str, str, str]]
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        rows: list[tuple[str, str, str, str]],
+        actions: Sequence[tuple[str, Callable[[], None]]] = (),
     ) -> None:
         # not modal: the files are selected in the Evidence section behind it, and the
         # progress box of the attaching closes at once instead of waiting for an OK
@@ -63,6 +69,10 @@ class EvidenceDialogs(Dialogs):
         table.resizeColumnsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, dialog)
         buttons.accepted.connect(dialog.accept)
+        for label, act in actions:  # e.g. record the event of a denial letter just attached
+            button = buttons.addButton(label, QDialogButtonBox.ButtonRole.ActionRole)
+            button.clicked.connect(dialog.accept)
+            button.clicked.connect(act)
         layout = QVBoxLayout(dialog)
         layout.addWidget(QLabel(text, dialog))
         layout.addWidget(table)

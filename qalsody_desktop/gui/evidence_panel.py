@@ -31,6 +31,7 @@ from ..core.evidence.attach import Attacher, AttachOutcome
 from ..core.evidence.kit import Kit
 from ..core.policy.model import PolicyProfile
 from ..core.storage import Store
+from ..core.tracking.denial import DENIAL_CATEGORY
 from .evidence_model import CATEGORY, WARNINGS, AttachmentTableModel, CategoryDelegate
 from .evidence_pages import PageViewer
 from .evidence_split import SplitAction, can_split
@@ -53,6 +54,8 @@ class EvidencePanel(QWidget):
     # (findings, overwrite): the user accepted suggested facts of the selected document
     accept_findings = Signal(list, bool)
     files_attached = Signal()  # after a drop or Add files: the window shows this panel
+    # a denial letter was attached and the user chose, in the summary, to record its event
+    record_denial = Signal(str)
 
     def __init__(
         self,
@@ -381,7 +384,14 @@ class EvidencePanel(QWidget):
         for o in outcomes:
             counts[FATE.get(o.status, o.status)] = counts.get(FATE.get(o.status, o.status), 0) + 1
         text = ", ".join(f"{n} {fate}" for fate, n in counts.items()) or "No files"
-        self.dialogs.attach_summary(self, summary_title(outcomes), text, rows)
+        # a new denial letter's event is offered here, in the one summary, not as a second
+        # dialog on top of it
+        actions = [
+            (f"Record the denial in {o.file}…", _emitter(self.record_denial, o.attachment_id))
+            for o in outcomes
+            if o.status == "ok" and o.category == DENIAL_CATEGORY and o.attachment_id
+        ]
+        self.dialogs.attach_summary(self, summary_title(outcomes), text, rows, actions)
 
     def _select_new(self) -> None:
         """Select the rows of the files just attached (once the model has them)."""
@@ -420,3 +430,7 @@ def _locked_paths(paths: list[Path], names: set[str]) -> list[Path]:
 
 
 __all__ = ["EvidencePanel"]
+
+
+def _emitter(signal: Any, value: str) -> Any:
+    return lambda: signal.emit(value)

@@ -322,20 +322,12 @@ class TimelinePanel(QWidget):
             self.dialog = dialog
         return dialog
 
-    def files_changed(self) -> EventDialog | None:
-        """The case's files changed (the Evidence tab): a newly attached denial letter gets
-        its proposed ``denied`` event."""
-        if self.case_id is None:
-            return None
-        before = {a for a, _ in self.attachments}
-        try:
-            files = self.store.attachments.list(self.case_id)
-        except STORE_ERRORS as exc:
-            log.warning("files of %s not read: %s", self.case_id, type(exc).__name__)
-            return None
-        self.reload()
-        letters = [a for a in files if a.id not in before and a.category == DENIAL_CATEGORY]
-        return self.propose_denial(letters[-1].id) if letters else None
+    def files_changed(self) -> None:
+        """The case's files changed (the Evidence tab): the event dialogs list them. A new
+        denial letter's event is offered in the attach summary (``record_denial``), not here:
+        one window after a drop, never two stacked."""
+        if self.case_id is not None:
+            self.reload()
 
     def file_recategorized(self, attachment_id: str) -> EventDialog | None:
         """A file's category was changed by hand: to a denial letter, propose its event."""

@@ -90,6 +90,7 @@ def install_timeline(window: Any) -> TimelineWiring:
 
     window.editor.changed.connect(sync_case)
     window.evidence.changed.connect(panel.files_changed)
+    window.evidence.record_denial.connect(panel.propose_denial)
     window.evidence.model.recategorized.connect(panel.file_recategorized)
     panel.changed.connect(timeline_changed)
     panel.status.connect(lambda text: window.statusBar().showMessage(text, 6000))

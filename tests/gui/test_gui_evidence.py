@@ -36,7 +36,10 @@ class EvidenceAnswers:
         self.password_prompts.append(text)
         return self.passwords.pop(0)
 
-    def attach_summary(self, parent: Any, title: str, text: str, rows: list) -> None:
+    def attach_summary(
+        self, parent: Any, title: str, text: str, rows: list, actions: Any = ()
+    ) -> None:
+        self.actions = list(actions)
         self.titles.append(title)
         self.summaries.append((text, list(rows)))
 

@@ -41,7 +41,7 @@ def test_cancel_keeps_what_was_there_and_stops_the_batch(
     paths = write_demo_set(tmp_path / "docs", example_dict, include_extras=True)
     first, rest = paths[0], paths[1:]
     summaries: list[str] = []
-    dialogs.attach_summary = lambda parent, title, text, rows: summaries.append(text)
+    dialogs.attach_summary = lambda parent, title, text, rows, actions=(): summaries.append(text)
     window = MainWindow(store, settings, dialogs, TaskRunner())  # a real worker thread
     qtbot.addWidget(window)
     window.show()

@@ -112,7 +112,7 @@ def test_demo_case_loads_complete_and_valid(window, dialogs):
     for key, value in example.items():  # every section filled
         assert value not in (None, [], {}, ""), key
     summaries: list[str] = []
-    dialogs.attach_summary = lambda parent, title, text, rows: summaries.append(text)
+    dialogs.attach_summary = lambda parent, title, text, rows, actions=(): summaries.append(text)
     window.actions_["demo"].trigger()
     assert dialogs.errors == []
     assert window.case_list.visible_names() == ["Lindqvist, Maren"]

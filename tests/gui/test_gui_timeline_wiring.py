@@ -30,7 +30,10 @@ class FileAnswers:
     def ask_password(self, parent: Any, title: str, text: str) -> str | None:
         raise AssertionError("not asked in these tests")
 
-    def attach_summary(self, parent: Any, title: str, text: str, rows: list) -> None:
+    def attach_summary(
+        self, parent: Any, title: str, text: str, rows: list, actions: Any = ()
+    ) -> None:
+        self.actions = list(actions)
         self.summaries.append(text)
 
 
@@ -111,6 +114,11 @@ def test_attaching_a_denial_letter_proposes_the_event(qtbot, wired, tmp_path, ex
     (letter,) = [p for p in paths if p.stem.endswith("denial_letter")]
     window.evidence.attach([letter])
     assert window.dialogs.summaries == ["1 attached"]
+    # offered inside the one summary, not opened as a second dialog over it
+    assert ui.panel.dialog is None
+    ((label, record),) = window.dialogs.actions
+    assert label == f"Record the denial in {letter.name}…"
+    record()
     dialog = ui.panel.dialog
     assert dialog is not None and dialog.isVisible() and dialog.event_type() == "denied"
     assert dialog.field("reasons").checked_ids() == reasons
