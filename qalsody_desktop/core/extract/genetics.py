@@ -89,8 +89,13 @@ _GENETIC_SIGNALS = re.compile(
 
 def is_genetic(doc: Doc) -> bool:
     """A genetic lab report (not a note that mentions SOD1): several report-only signals."""
-    signals = {m.group(0).lower()[:6] for m in _GENETIC_SIGNALS.finditer(doc.text)}
-    return "clia" in signals or len(signals) >= 3
+    signals: set[str] = set()
+    for m in _GENETIC_SIGNALS.finditer(doc.text):  # stops at the deciding signal
+        signal = m.group(0).lower()[:6]
+        signals.add(signal)
+        if signal == "clia" or len(signals) >= 3:
+            return True
+    return False
 
 
 def extract_genetics(doc: Doc) -> list[Fact]:

@@ -21,6 +21,8 @@ _OTHER_VALUE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bvs)[.!?]\s+")
+_LINE_ENDS = re.compile(r"[.:;!?]\s*$|\s{2,}\S+\s*$")  # a line that ends a sentence or a row
+_CONTINUES = re.compile(r"\s?[a-z(]")  # a next line that carries on a wrapped sentence
 _NEGATION = re.compile(
     r"(?:\b(?:no|not|non|never|without|negative\s+for|absence\s+of|ruled?\s+out|rules\s+out"
     r"|neither|nor)\b|n't\b)[\s\w'-]*$",
@@ -167,10 +169,8 @@ def _segments(text: str) -> list[Segment]:
     for i, line in enumerate(lines):
         end = pos + len(line)
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        wrapped = (
-            line.strip()
-            and not re.search(r"[.:;!?]\s*$|\s{2,}\S+\s*$", line)
-            and re.match(r"\s?[a-z(]", nxt)
+        wrapped = (  # the cheap test on the next line first: most lines are not wrapped
+            line.strip() and _CONTINUES.match(nxt) and not _LINE_ENDS.search(line)
         )
         if not wrapped:
             cut = block_start
