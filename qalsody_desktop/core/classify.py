@@ -22,6 +22,7 @@ from itertools import islice
 
 from .classifier.features import features
 from .classifier.model import Counts, NaiveBayes, base_counts
+from .extract.scan import case_aligned
 from .policy.model import Category, Keyword, PolicyProfile
 from .policy.profile import FALLBACK_CATEGORY
 
@@ -45,7 +46,6 @@ MAX_CHARS = 60_000  # documents say what they are early; a 300-page book need no
 _SPACE = re.compile(r"[^\S\n]+")
 _BREAK = re.compile(r"\s*\n\s*")
 _MEANINGFUL = re.compile(r"[^\W_]")
-_FOLDS = "\u0130\u0131\u017f\u212a"  # İ ı ſ K: match ASCII letters under IGNORECASE
 
 
 @dataclass(frozen=True)
@@ -89,14 +89,6 @@ def _anchor(keyword: Keyword) -> str:
     return m.group(0) if m else ""
 
 
-def _aligned(text: str, lower: str) -> bool:
-    """True when ``lower`` is ``text`` lower-cased letter for letter and no character of it
-    matches an ASCII letter case-insensitively without lower-casing to it (the four of
-    ``_FOLDS``): then an ASCII phrase matches ``text`` only where its lower-cased body matches
-    ``lower``."""
-    return len(lower) == len(text) and not any(c in text for c in _FOLDS)
-
-
 @lru_cache(maxsize=1024)
 def _finder(keyword: Keyword) -> re.Pattern[str] | None:
     """A case-sensitive regex for a phrase's body in lower-cased text, without the word-edge
@@ -135,7 +127,7 @@ def _score(
     total = 0.0
     hits: list[tuple[float, str]] = []
     lower = text.lower() if lower is None else lower
-    aligned = _aligned(text, lower)
+    aligned = case_aligned(text, lower)
     for keyword in category.keywords:
         anchor = _anchor(keyword)
         if anchor not in lower:
