@@ -18,9 +18,11 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from .classifier.features import features
 from .classifier.model import Counts, NaiveBayes, base_counts
+from .extract.scan import case_aligned
 from .policy.model import Category, Keyword, PolicyProfile
 from .policy.profile import FALLBACK_CATEGORY
 
@@ -87,6 +89,37 @@ def _anchor(keyword: Keyword) -> str:
     return m.group(0) if m else ""
 
 
+@lru_cache(maxsize=1024)
+def _finder(keyword: Keyword) -> re.Pattern[str] | None:
+    """A case-sensitive regex for a phrase's body in lower-cased text, without the word-edge
+    checks: a fast search for the places where the phrase regex can match (None when the
+    phrase is not ASCII, so lower-casing might not keep it character for character)."""
+    phrase = (keyword.phrase or "").strip().lower()
+    if keyword.pattern or not phrase or not phrase.isascii():
+        return None
+    words = [re.escape(w) for w in phrase.split()]
+    return re.compile(r"\s+".join(words).replace(r"\-", r"[-\u2010-\u2014 ]?"))
+
+
+def _anchored_starts(
+    rx: re.Pattern[str], finder: re.Pattern[str], text: str, lower: str, cap: int
+) -> list[int]:
+    """The starts of ``rx``'s first ``cap`` matches, as ``finditer`` finds them, trying the
+    regex only where ``finder`` matches ``lower``: 180 case-insensitive regexes tried at every
+    character of a 60,000-character record were the slow part of classifying it."""
+    starts: list[int] = []
+    found = finder.search(lower)
+    while found is not None and len(starts) < cap:
+        pos = found.start()
+        m = rx.match(text, pos)
+        if m is None:
+            found = finder.search(lower, pos + 1)
+            continue
+        starts.append(m.start())
+        found = finder.search(lower, max(m.end(), pos + 1))
+    return starts
+
+
 def _score(
     category: Category, text: str, lower: str | None = None
 ) -> tuple[float, list[tuple[float, str]]]:
@@ -94,15 +127,19 @@ def _score(
     total = 0.0
     hits: list[tuple[float, str]] = []
     lower = text.lower() if lower is None else lower
+    aligned = case_aligned(text, lower)
     for keyword in category.keywords:
-        if _anchor(keyword) not in lower:
+        anchor = _anchor(keyword)
+        if anchor not in lower:
             continue
-        count, in_head = 0, False
-        for m in _regex(keyword).finditer(text):
-            count += 1
-            in_head = in_head or m.start() < HEAD_CHARS
-            if count >= len(COUNT_FACTORS) - 1:
-                break
+        cap = len(COUNT_FACTORS) - 1
+        finder = _finder(keyword) if aligned else None
+        if finder is not None:
+            starts = _anchored_starts(_regex(keyword), finder, text, lower, cap)
+        else:
+            starts = [m.start() for m in islice(_regex(keyword).finditer(text), cap)]
+        count = len(starts)
+        in_head = any(s < HEAD_CHARS for s in starts)
         if not count:
             continue
         value = keyword.weight * COUNT_FACTORS[count]

@@ -15,8 +15,11 @@ Why strict: a wrong date moves an ALSFRS-R score to another visit, so an impossi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+
+from .scan import case_aligned
 
 _MONTHS = {
     "jan": 1,
@@ -50,6 +53,8 @@ _DMY = (
     r"(?:\s+|-)(?P<dy>(?:19|20|21)\d\d|(?<=-)\d\d)(?!\d)"
 )
 _ALL = re.compile(f"{_ISO}|{_MDY}|{_DMY}|{_NUM}", re.IGNORECASE)
+# Where in lower-cased text a match of ``_ALL`` can start (a digit run, a month's letters)
+_DATE_START = re.compile(r"\d+|" + "|".join(_MONTHS))
 
 # A pattern for embedding in other regexes (no named groups, so it composes).
 DATE_RE = re.sub(r"\(\?P<\w+>", "(?:", f"(?:{_ISO}|{_MDY}|{_DMY}|{_NUM})")
@@ -99,11 +104,32 @@ def _from_match(m: re.Match[str], today: date) -> date | None:
     return _make(y, a, b)
 
 
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """``_ALL.finditer(text)``, trying ``_ALL`` only where a date can start: at the first
+    digit of a run (each numeric form refuses a digit before it) or at a month name's first
+    three letters (see ``scan``). Tried at every character, this regex was most of reading a
+    long record; a digit run is skipped whole, which ``scan`` cannot know to do."""
+    lower = text.lower()
+    if not case_aligned(text, lower):
+        yield from _ALL.finditer(text)
+        return
+    found = _DATE_START.search(lower)
+    while found is not None:
+        m = _ALL.match(text, found.start())
+        if m is not None:
+            yield m
+            found = _DATE_START.search(lower, m.end())
+        elif found.group(0)[0].isdecimal():  # inside the run no numeric date starts either
+            found = _DATE_START.search(lower, found.end())
+        else:
+            found = _DATE_START.search(lower, found.start() + 1)
+
+
 def find_dates(text: str, *, today: date | None = None) -> list[DateMatch]:
     """Every valid date in ``text`` in order; impossible ones are skipped, not guessed."""
     today = today or date.today()
     found: list[DateMatch] = []
-    for m in _ALL.finditer(text):
+    for m in _matches(text):
         value = _from_match(m, today)
         if value is not None:
             found.append(DateMatch(value, m.start(), m.end(), m.group(0)))

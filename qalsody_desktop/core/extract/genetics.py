@@ -13,6 +13,7 @@ import re
 
 from .dates import find_dates
 from .model import Fact, make_fact
+from .scan import case_aligned
 from .text import Doc
 
 CLASSES = (
@@ -86,11 +87,23 @@ _GENETIC_SIGNALS = re.compile(
     re.IGNORECASE,
 )
 
+# Lower-case letters each ``_GENETIC_SIGNALS`` match holds, found by a plain fast search
+_GENETIC_GATE = re.compile(
+    r"clia|sequencing|genotyp|zygosity|zygous|variant|c\.\d|laboratory|classification|acmg"
+)
+
 
 def is_genetic(doc: Doc) -> bool:
     """A genetic lab report (not a note that mentions SOD1): several report-only signals."""
-    signals = {m.group(0).lower()[:6] for m in _GENETIC_SIGNALS.finditer(doc.text)}
-    return "clia" in signals or len(signals) >= 3
+    if case_aligned(doc.text, doc.lower) and not _GENETIC_GATE.search(doc.lower):
+        return False  # none of the signals' letters anywhere: no need for the slow regex
+    signals: set[str] = set()
+    for m in _GENETIC_SIGNALS.finditer(doc.text):  # stops at the deciding signal
+        signal = m.group(0).lower()[:6]
+        signals.add(signal)
+        if signal == "clia" or len(signals) >= 3:
+            return True
+    return False
 
 
 def extract_genetics(doc: Doc) -> list[Fact]:

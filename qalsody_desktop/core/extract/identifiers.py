@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from ..paths import resources_dir
 from .dates import DATE_RE, parse_date
+from .scan import scan
 
 _NAME_LABEL = re.compile(
     r"(?:^[ \t]*+|(?<=[ \t]{2})|(?<=[|\t;])[ \t]*|(?P<inline>(?<=[^\s|;][ \t])))"
@@ -90,6 +91,13 @@ _MRN = re.compile(
     rf"[ \t]*[:#]?[ \t]*{_ID_VALUE}",
     re.IGNORECASE,
 )
+
+# Where (in lower case) a match of each pattern above can start: its labels' first letters
+_DOB_START = re.compile(r"dob|d\.o\.b|date\s+of|birth|born")
+_MEMBER_ID_START = re.compile(
+    r"^|member|subscriber|insured|cigna|customer|enrollee|beneficiary|id", re.MULTILINE
+)
+_MRN_START = re.compile(r"mrn|med|patient|chart")
 
 
 def fold(text: str) -> str:
@@ -205,7 +213,7 @@ def find_names(text: str) -> list[NameParts]:
 def find_dobs(text: str) -> list[date]:
     """Labelled dates of birth in any usual format, also "DOB: 04091966" and "19660409"."""
     out: list[date] = []
-    for m in _DOB.finditer(text):
+    for m in scan(_DOB, _DOB_START, text):
         found = parse_date(m.group("d")) if m.group("d") else _compact_date(m.group("c"))
         if found is not None:
             out.append(found)
@@ -233,8 +241,12 @@ def find_ids(text: str) -> list[tuple[str, str]]:
     A two-digit dependent suffix after a member ID ("U5521098834 01") is dropped.
     """
     out: list[tuple[str, str]] = []
-    for kind, rx in (("member_id", _MEMBER_ID), ("mrn", _MRN)):
-        for m in rx.finditer(text):
+    lower = text.lower()
+    for kind, rx, starts in (
+        ("member_id", _MEMBER_ID, _MEMBER_ID_START),
+        ("mrn", _MRN, _MRN_START),
+    ):
+        for m in scan(rx, starts, text, lower):
             if re.search(r"\d", m.group("v")):
                 out.append((kind, canon_id(m.group("v"))))
     return out

@@ -21,6 +21,8 @@ _KINDS = (
     ("fvc", re.compile(r"(?<![/\w])FVC\b|forced\s+vital", re.I)),
     ("nfl", re.compile(r"\bNfL\b|NF-L|neurofilament", re.I)),
 )
+# Letters every match of a ``_KINDS`` regex holds (lower case, for ASCII lines)
+_HEADER_WORDS = ("als", "functional", "svc", "slow", "fvc", "forced", "nf", "neurofilament")
 _SPLIT = re.compile(r"\t|[ \t]*\|[ \t]*|[ \t]{2,}")
 _NUMBER = re.compile(r"^(?P<v>\d{1,5}(?:\.\d+)?)\s*(?P<unit>%|/\s*48|pg/mL|ng/L)?$", re.I)
 _SPECIMEN = re.compile(r"plasma|serum|CSF", re.I)
@@ -40,7 +42,10 @@ def extract_tables(doc: Doc, existing: list[Fact]) -> list[Fact]:
     lines = _lines(doc.text)
     facts: list[Fact] = []
     for i, (ls, le) in enumerate(lines):
-        header = _cells(doc.text[ls:le])
+        line = doc.text[ls:le]
+        if line.isascii() and not any(n in line.lower() for n in _HEADER_WORDS):
+            continue  # names no measure: cheaper than four regexes per cell
+        header = _cells(line)
         kinds = [_kind(c) for c in header]
         if not any(kinds) or find_dates(doc.text[ls:le]):
             continue

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .dates import DATE_RE, DateMatch, find_dates
+from .scan import scan
 
 EVIDENCE_CHARS = 160
 # Between a value and a later date: another value or a word that hands the date to an earlier
@@ -20,7 +21,13 @@ _OTHER_VALUE = re.compile(
     r"\d{2,}|\b(?:previous(?:ly)?|prior|baseline|down\s+from|up\s+from|compared|last)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bvs)[.!?]\s+")
+# The abbreviation checks follow the stop (same text checked) so the scan can skip to stops
+_SENTENCE_END = re.compile(
+    r"[.!?](?<!\b[A-Z][.!?])(?<!\bDr[.!?])(?<!\bMr[.!?])(?<!\bMs[.!?])(?<!\bMrs[.!?])"
+    r"(?<!\bvs[.!?])\s+"
+)
+_LINE_ENDS = re.compile(r"[.:;!?]\s*$|\s{2,}\S+\s*$")  # a line that ends a sentence or a row
+_CONTINUES = re.compile(r"\s?[a-z(]")  # a next line that carries on a wrapped sentence
 _NEGATION = re.compile(
     r"(?:\b(?:no|not|non|never|without|negative\s+for|absence\s+of|ruled?\s+out|rules\s+out"
     r"|neither|nor)\b|n't\b)[\s\w'-]*$",
@@ -37,6 +44,13 @@ _DOC_DATE = re.compile(
     r"|evaluation|collection|clinic)\s+date|\bDOS\b|\bcollected(?:\s+on)?|\bdrawn|\breported"
     r"|^\s*date)\s*[:#]?\s*(?P<d>" + DATE_RE + ")",
     re.IGNORECASE | re.MULTILINE,
+)
+
+# Where in lower-cased text a ``_DOC_DATE`` match can start: a line start or a label's letters
+_DOC_DATE_START = re.compile(
+    r"^|date|visit|service|exam|encounter|assessment|test|report|study|evaluation|collect"
+    r"|clinic|dos|drawn",
+    re.MULTILINE,
 )
 
 
@@ -59,13 +73,13 @@ class Doc:
         self._seg_starts = [s.start for s in self.segments]
         self.dates = [d for d in find_dates(text, today=today) if not self._is_dob(d)]
         self._date_starts = [d.start for d in self.dates]
+        self.lower = text.lower()
         self.doc_dates = [
             (m.start("d"), d.value)
-            for m in _DOC_DATE.finditer(text)
+            for m in scan(_DOC_DATE, _DOC_DATE_START, text, self.lower)
             for d in find_dates(m.group("d"), today=today)[:1]
         ]
         self._doc_date_starts = [p for p, _ in self.doc_dates]
-        self.lower = text.lower()
 
     def _is_dob(self, d: DateMatch) -> bool:
         return bool(_DOB_LABEL.search(self.text[max(0, d.start - 25) : d.start]))
@@ -167,10 +181,8 @@ def _segments(text: str) -> list[Segment]:
     for i, line in enumerate(lines):
         end = pos + len(line)
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        wrapped = (
-            line.strip()
-            and not re.search(r"[.:;!?]\s*$|\s{2,}\S+\s*$", line)
-            and re.match(r"\s?[a-z(]", nxt)
+        wrapped = (  # the cheap test on the next line first: most lines are not wrapped
+            line.strip() and _CONTINUES.match(nxt) and not _LINE_ENDS.search(line)
         )
         if not wrapped:
             cut = block_start
