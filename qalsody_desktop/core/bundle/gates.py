@@ -24,6 +24,7 @@ from ..errors import QalsodyError
 from ..evidence.kit import Kit
 from ..evidence.records import Attachment
 from ..evidence.review import Review
+from ..identity import UNVERIFIED
 from ..paths import resources_dir
 from ..policy.model import PolicyProfile
 from ..storage.cases import now_iso
@@ -174,7 +175,7 @@ def gates_of(
             gates.append(
                 Gate(IDENTITY, "no text to check whose document it is (a scan or a picture)")
             )
-        elif identity.status == "no_identifiers":
+        elif identity.status == UNVERIFIED:
             gates.append(Gate(IDENTITY, "no patient identifiers found to check whose it is"))
     if review is not None and review.conflicts:
         what = "; ".join(

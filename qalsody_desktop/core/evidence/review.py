@@ -16,7 +16,7 @@ from typing import Any
 
 from ..extract import Finding, compare_with_case
 from ..extract.model import Fact
-from ..identity import ExpectedIdentity, IdentityResult, check_identity_pages
+from ..identity import UNVERIFIED, ExpectedIdentity, IdentityResult, check_identity_pages
 from ..intake.analysis import ANALYSER_VERSION
 from ..model import Case
 from ..policy.profile import PolicyProfile
@@ -149,7 +149,7 @@ def review_attachment(
                 f"{WRONG_PATIENT} {detail}. Do not submit it without checking: a wrong-patient"
                 " page is a privacy breach"
             )
-        elif identity.status == "unverified":
+        elif identity.status == UNVERIFIED:
             warnings.append("no patient identifiers found: check that it belongs to this patient")
     facts = [f for f in facts_of(att) if _relevant(f.field, att.category)]
     findings = compare_with_case(facts, case_dict) if facts else []
