@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import logging
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from ... import __version__
+from .. import identity
 from ..checklist import Checklist, evaluate_checklist
 from ..identity import ExpectedIdentity, IdentityResult
 from ..model import Case
@@ -68,11 +72,22 @@ def load_kit(
 IDENTITY_ANALYSER = "identity"
 
 
+@functools.lru_cache(maxsize=1)
+def _checker_version() -> str:
+    """Changes whenever the identity rules do, so a stored check made by older rules misses:
+    a digest of the checker's own source (the app's version where there is no source)."""
+    try:
+        return hashlib.sha256(Path(identity.__file__).read_bytes()).hexdigest()[:16]
+    except (OSError, TypeError):
+        return __version__
+
+
 def _analyser(key: tuple[Any, ...]) -> tuple[str, str]:
     """(content hash, analyser name): the name carries a digest of what else the check
-    depends on (no identifier is stored in clear in the key)."""
+    depends on, the rules' version included (no identifier is stored in clear in the key)."""
     sha, *rest = key
-    return sha, f"{IDENTITY_ANALYSER}/{hashlib.sha256(repr(rest).encode()).hexdigest()}"
+    digest = hashlib.sha256(repr((_checker_version(), *rest)).encode()).hexdigest()
+    return sha, f"{IDENTITY_ANALYSER}/{digest}"
 
 
 def _recall(store: Store, key: tuple[Any, ...]) -> bool:
