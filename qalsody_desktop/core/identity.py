@@ -21,7 +21,7 @@ last four characters of an ID; the date of birth in full, which the app may show
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -111,6 +111,23 @@ class IdentityResult:
             "messages": list(self.messages),
             "pages": [{"page": p.page, "status": p.status} for p in self.pages],
         }
+
+    def to_record(self) -> dict[str, Any]:
+        """Everything, each page's identifiers too (masked values only), for the store."""
+        return {**self.to_json(), "pages": [asdict(p) for p in self.pages]}
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> IdentityResult:
+        """Back from ``to_record``; raises KeyError/TypeError on a malformed record."""
+        return cls(
+            str(data["status"]),
+            [FoundIdentifier(**f) for f in data["found"]],
+            [str(m) for m in data["messages"]],
+            [
+                PageIdentity(p["page"], p["status"], [FoundIdentifier(**f) for f in p["found"]])
+                for p in data["pages"]
+            ],
+        )
 
 
 def check_identity(text: str, expected: ExpectedIdentity) -> IdentityResult:

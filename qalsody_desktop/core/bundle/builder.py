@@ -139,6 +139,7 @@ class BundleBuilder:
                 today=today,
                 excluded=blocked,
                 kind=options.letter_kind,
+                kit=kit,
             )
             if options.letter_kind in APPEAL_PACKETS and not any(
                 a.category == "denial_letter" and a.id not in blocked for a in kit.attachments

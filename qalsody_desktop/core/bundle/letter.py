@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..evidence.kit import Kit
 from ..evidence.records import Attachment
 from ..letters.kinds import SIGNED_CATEGORY, newest_signed_copy
 from ..policy.model import PolicyProfile
@@ -62,9 +63,13 @@ def choose_letter(
     today: date | None = None,
     excluded: Collection[str] = (),
     kind: str = LETTER_KIND,
+    kit: Kit | None = None,
 ) -> LetterChoice:
     """The signed copy (newest letter attachment the user has not excluded), else a generated
-    letter; none when every attached letter is excluded (the user's choice is kept)."""
+    letter; none when every attached letter is excluded (the user's choice is kept).
+
+    ``kit``: the bundle's evidence kit, handed to every rendering of the letter so its
+    attachments are reviewed once per build, not once per rendering."""
     if kind == LETTER_KIND:
         signed = signed_copy([a for a in attachments if a.id not in excluded])
         if signed is not None:
@@ -91,7 +96,14 @@ def choose_letter(
         nonlocal renders
         renders += 1
         result = service.generate_letter(
-            store, case_id, kind, profile=profile, today=today, bundle_pages=bundle_pages
+            store,
+            case_id,
+            kind,
+            profile=profile,
+            today=today,
+            bundle_pages=bundle_pages,
+            case=kit.case if kit is not None else None,
+            kit=kit,
         )
         pdf = workdir / f"letter-{renders}" / name
         pdf.parent.mkdir()

@@ -109,13 +109,32 @@ _IDENTITY_MEMO_SIZE = 4096
 _IDENTITY_LOCK = threading.Lock()
 
 
+def identity_key(att: Attachment, pages: int, expected: ExpectedIdentity) -> tuple[Any, ...]:
+    """What an identity check depends on: the content, the analyser, the category, the number
+    of pages read and the identity it is checked against."""
+    return (att.working_sha256, ANALYSER_VERSION, att.category, pages, expected)
+
+
+def known_identity(key: tuple[Any, ...]) -> IdentityResult | None:
+    with _IDENTITY_LOCK:
+        return _IDENTITY_MEMO.get(key)
+
+
+def remember_identity(key: tuple[Any, ...], result: IdentityResult) -> None:
+    """Keep a result read back from the store, so this process does not check it again."""
+    with _IDENTITY_LOCK:
+        _IDENTITY_MEMO[key] = result
+        while len(_IDENTITY_MEMO) > _IDENTITY_MEMO_SIZE:
+            _IDENTITY_MEMO.popitem(last=False)
+
+
 def _identity(
     att: Attachment, page_texts: Sequence[str], expected: ExpectedIdentity
 ) -> IdentityResult:
     """The identity check of a stored file against the case's identity, computed once per
     (content, analyser, category, identity) in this process: the checklist, the letters and
     the bundle all review every attachment, and a 500-page record took seconds each time."""
-    key = (att.working_sha256, ANALYSER_VERSION, att.category, len(page_texts), expected)
+    key = identity_key(att, len(page_texts), expected)
     with _IDENTITY_LOCK:
         found = _IDENTITY_MEMO.get(key)
         if found is not None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..bundle.gates import withheld_from_letters
 from ..document.output import write_output
 from ..errors import QalsodyError
-from ..evidence.kit import load_kit
+from ..evidence.kit import Kit, load_kit
 from ..evidence.records import Attachment
 from ..model import Case
 from ..policy.model import PolicyProfile
@@ -46,7 +46,10 @@ def letter_context(
     today: date,
     denial: DenialInfo | None = None,
     bundle_pages: Mapping[str, tuple[int, int]] | None = None,
+    kit: Kit | None = None,
 ) -> LetterContext:
+    """``kit``: the case's evidence kit when the caller has loaded it (the bundle), so the
+    attachments are not reviewed again."""
     clinic_repo = ClinicSettingsRepository(store.db, store.blobs)
     clinic = clinic_repo.get()
     signatures = {
@@ -54,7 +57,7 @@ def letter_context(
         for i, s in enumerate(clinic.signers)
         if (png := clinic_repo.image_png(s.signature_sha256)) is not None
     }
-    kit = load_kit(store, case_id, profile, case=case, today=today)
+    kit = kit if kit is not None else load_kit(store, case_id, profile, case=case, today=today)
     texts = {
         a.id: "\n".join(store.attachments.page_texts(a.id)[:REFERENCE_PAGES])
         for a in kit.attachments
@@ -88,13 +91,15 @@ def generate_letter(
     case: Case | None = None,
     bundle_pages: Mapping[str, tuple[int, int]] | None = None,
     denial_event: str | None = None,
+    kit: Kit | None = None,
 ) -> LetterResult:
     """Compose letter ``kind`` for a stored case with the user's edits applied.
 
     ``case`` lets the editor preview unsaved changes; ``denial`` is the denial an appeal letter
     answers (default: see ``appeal_denial``; ``denial_event`` picks a recorded initial denial for
     the internal appeal); ``bundle_pages`` maps attachment ids to their (first, last) page in
-    the submission bundle, shown in the enclosures.
+    the submission bundle, shown in the enclosures; ``kit`` the evidence kit already loaded
+    for ``case`` (the bundle's), reused instead of reviewing every attachment again.
     """
     check_kind(kind)
     case = case if case is not None else store.cases.get(case_id).case
@@ -108,6 +113,7 @@ def generate_letter(
         today=today or date.today(),
         denial=denial,
         bundle_pages=bundle_pages,
+        kit=kit,
     )
     result = compose(kind, case, ctx)
     result.template = clinic_template(store)
