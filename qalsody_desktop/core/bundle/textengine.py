@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 from ..document.qt_support import ensure_gui_app
 from ..paths import resources_dir
 from ..textclean import clean_text
+from ..wrapping import greedy_wrap
 from .copier import Copier, resolve
 from .pdfsink import PdfSink, num
 
@@ -143,32 +144,14 @@ def _split_long(word: str, width: float, size: float, bold: bool) -> list[str]:
 
 
 def wrap(value: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Greedy word wrap to ``width`` points; a word longer than a line is split.
-
-    Each word is measured once and a line's width is kept as a running sum, so the cost is
-    linear in the text (the old wrap re-measured the line for every character of a long word).
-    """
-    space = text_width(" ", size, bold)
-    lines: list[str] = []
-    for para in value.split("\n"):
-        current: list[str] = []
-        used = 0.0
-        for word in para.split(" "):
-            w = text_width(word, size, bold)
-            if w > width:
-                pieces = _split_long(word, width, size, bold)
-                if current:
-                    lines.append(" ".join(current))
-                lines.extend(pieces[:-1])
-                current, used = [pieces[-1]], text_width(pieces[-1], size, bold)
-                continue
-            if current and used + space + w > width:
-                lines.append(" ".join(current))
-                current, used = [], 0.0
-            used = used + space + w if current else w
-            current.append(word)
-        lines.append(" ".join(current))
-    return lines
+    """Greedy word wrap to ``width`` points, as set by Qt; a word longer than a line is cut
+    where its shaped pieces fit (see ``_split_long``)."""
+    return greedy_wrap(
+        value,
+        width,
+        lambda text: text_width(text, size, bold),
+        lambda word: _split_long(word, width, size, bold),
+    )
 
 
 def elide(value: str, width: float, size: float, bold: bool = False) -> str:

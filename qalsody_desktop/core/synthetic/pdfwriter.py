@@ -12,6 +12,8 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..wrapping import greedy_wrap
+
 LETTER = (612.0, 792.0)
 
 # Helvetica advance widths (1/1000 em) for ASCII 32..126, from the standard AFM metrics.
@@ -34,39 +36,9 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Greedy word wrap to ``width`` points; a word longer than a line is split.
-
-    Linear in the text: each word is measured once and a line's width kept as a running sum
-    (Helvetica has no kerning here, so the sum is exact); a long word is cut character by
-    character in one pass.
-    """
-    space = text_width(" ", size, bold)
-    lines: list[str] = []
-    for para in text.split("\n"):
-        current: list[str] = []
-        used = 0.0
-        for word in para.split(" "):
-            w = text_width(word, size, bold)
-            if w > width:  # cut the word into pieces that fit, in one pass
-                if current:
-                    lines.append(" ".join(current))
-                piece, piece_w = "", 0.0
-                for ch in word:
-                    step = text_width(ch, size, bold)
-                    if piece and piece_w + step > width:
-                        lines.append(piece)
-                        piece, piece_w = "", 0.0
-                    piece += ch
-                    piece_w += step
-                current, used = [piece], piece_w
-                continue
-            if current and used + space + w > width:
-                lines.append(" ".join(current))
-                current, used = [], 0.0
-            used = used + space + w if current else w
-            current.append(word)
-        lines.append(" ".join(current))
-    return lines
+    """Greedy word wrap to ``width`` points in Helvetica (no kerning here, so widths add up
+    exactly and a long word is cut character by character)."""
+    return greedy_wrap(text, width, lambda value: text_width(value, size, bold))
 
 
 def pdf_string(text: str) -> bytes:
