@@ -155,4 +155,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(app.exec())
     finally:
+        window.tasks.shutdown()  # a worker still importing or emitting must end before Qt does
         store.close()

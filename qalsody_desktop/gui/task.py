@@ -125,13 +125,19 @@ class _Runnable(QRunnable):
         try:
             value = self._fn(ctx)
         except TaskCancelled:
-            task._done_from_worker.emit("cancelled", None)
+            _deliver(task, "cancelled", None)
         except BaseException as exc:  # noqa: BLE001 - delivered to the GUI, never lost
             log.warning("task %r failed: %s", task.name, type(exc).__name__)
-            task._done_from_worker.emit("failed", exc)
+            _deliver(task, "failed", exc)
         else:
-            outcome = "cancelled" if task.is_cancel_requested() else "succeeded"
-            task._done_from_worker.emit(outcome, value)
+            _deliver(task, "cancelled" if task.is_cancel_requested() else "succeeded", value)
+
+
+def _deliver(task: Task, outcome: str, value: object) -> None:
+    try:
+        task._done_from_worker.emit(outcome, value)
+    except RuntimeError:  # the app quit and its objects are gone: nobody is left to tell
+        log.info("task %r ended after the app closed", task.name)
 
 
 class TaskRunner:
@@ -172,6 +178,15 @@ class TaskRunner:
         task.finished.connect(lambda: self._running.discard(task))
         self.pool.start(_Runnable(task, fn))
         return task
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """As the app quits: ask running tasks to stop and wait for the workers, so no worker
+        is still running Python (an import, an emit to a deleted task) while Qt is torn down.
+        False when a worker did not end in time."""
+        for task in list(self._running):
+            task.cancel()
+        wait = getattr(self.pool, "waitForDone", None)
+        return bool(wait(timeout_ms)) if wait is not None else True
 
     def active(self) -> int:
         return len(self._running)

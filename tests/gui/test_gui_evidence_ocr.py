@@ -113,6 +113,7 @@ def test_a_fax_is_read_in_the_background_and_listed(opened, qtbot, store, tmp_pa
     # the row says what kind of file it is without opening it: a scan, read by OCR, and
     # which pages were turned upright
     model = window.evidence.model
+    qtbot.waitUntil(lambda: model.row_of(att.id) >= 0)  # the list reloads after the attach
     row = model.row_of(att.id)
     assert "scan, read by OCR" in model.row_warning(row)
     model.attachments[row] = replace(att, pages_state=replace(att.pages_state, rotation={2: 90}))

@@ -161,3 +161,21 @@ def test_other_runtime_errors_still_surface(qtbot):
     with qtbot.capture_exceptions() as caught:
         runner.run(lambda ctx: 1, on_success=broken)
     assert caught and "a real bug" in str(caught[0][1])
+
+
+def test_shutdown_stops_and_waits_for_the_workers(qtbot):
+    """As the app quits, no worker may still run Python while Qt is torn down."""
+    pool = QThreadPool()
+    runner = TaskRunner(pool)
+    started, finished = threading.Event(), threading.Event()
+
+    def work(ctx):
+        started.set()
+        while not ctx.cancelled():  # cooperative: stops when asked
+            threading.Event().wait(0.01)
+        finished.set()
+
+    runner.run(work, name="long")
+    assert started.wait(5)
+    assert runner.shutdown(5000) is True
+    assert finished.is_set()  # the worker ended before shutdown returned
